@@ -1,0 +1,58 @@
+# Uppföljning: one command runner. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+UV_VERSION := 0.13.9
+PORT ?= 8000
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: help run test lint typecheck unit browser install demo messages clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml uv.lock
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 saknas / Python 3.11 is missing: install python3.11 and python3-venv."; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || { echo "Python 3.11 behövs / Python 3.11 is needed (found $$($(PYTHON) --version))."; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { echo "Kunde inte skapa virtuell miljö / could not create a venv: install python3-venv."; exit 1; }
+	@$(VENV)/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	@UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --inexact --quiet
+	@touch $@
+
+install: $(STAMP) messages ## Create the virtual environment and install the locked dependencies
+
+messages: ## Compile the translations (needs gettext's msgfmt)
+	@scripts/ensure-debian-packages gettext:msgfmt
+	@$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+demo: install ## Migrate and load the register and the simulated demo rounds
+	@mkdir -p var
+	@$(PY) manage.py migrate --noinput -v 0
+	@$(PY) manage.py load_demo
+
+run: demo ## Start the site with demo data on http://127.0.0.1:$(PORT)/
+	@echo "Uppföljning körs på / runs at http://127.0.0.1:$(PORT)/  (Ctrl+C stoppar / stops)"
+	@$(PY) manage.py runserver --noreload 127.0.0.1:$(PORT)
+
+lint: install ## ruff and mypy
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check .
+	@$(VENV)/bin/mypy .
+
+node_modules/.installed-stamp: package.json package-lock.json
+	@command -v npm >/dev/null || scripts/ensure-debian-packages npm:npm
+	@npm ci --silent --no-audit --no-fund
+	@touch $@
+
+browser-deps: node_modules/.installed-stamp
+	@scripts/ensure-debian-packages chromium:/usr/bin/chromium fonts-dejavu-core:
+
+test: lint browser-deps ## Lint, then the whole test suite (unit, HTTP and browser)
+	@DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q $(PYTEST_ARGS)
+
+clean: ## Remove the virtual environment, node_modules and local data
+	rm -rf $(VENV) node_modules var

@@ -1,0 +1,124 @@
+"""Stored results: computed once when data changes, read by every page.
+
+Nothing here is edited by hand; ``keyfigures.services.results_refresh`` rebuilds it
+from the responses with the pure formulas in ``keyfigures.registry`` and
+``keyfigures.classification``.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from register.models import Agency
+from surveys.models import Response, Round
+
+# Exact values are kept as numerator/denominator; ``value`` is the same fraction to
+# 12 decimals for sorting and charts. Display rounding from it equals rounding the
+# exact fraction for every denominator below 10^12.
+VALUE_DIGITS = 30
+VALUE_PLACES = 12
+
+
+class ResultState(models.TextChoices):
+    VALUE = "value", _("Värde")
+    NOT_COMPUTABLE = "not_computable", _("Ej beräkningsbart")
+    NOT_ANSWERED = "not_answered", _("Ej besvarad")
+    NOT_APPLICABLE = "not_applicable", _("Ej tillämplig")
+
+
+class FigureClassChoice(models.TextChoices):
+    GREEN = "green", _("Grön")
+    YELLOW = "yellow", _("Gul")
+    RED = "red", _("Röd")
+    GREY = "grey", _("Grå")
+
+
+class AgencyResult(models.Model):
+    """One key figure for one agency in one round, with class, rank and change."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="agency_results")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="results")
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="results")
+    figure = models.CharField(max_length=40)
+    state = models.CharField(max_length=16, choices=ResultState.choices)
+    reason = models.CharField(max_length=40, blank=True)
+    numerator = models.BigIntegerField(null=True)
+    denominator = models.BigIntegerField(null=True)
+    value = models.DecimalField(max_digits=VALUE_DIGITS, decimal_places=VALUE_PLACES, null=True)
+    figure_class = models.CharField(max_length=8, choices=FigureClassChoice.choices, blank=True)
+    rank = models.PositiveIntegerField(null=True)
+    n_ranked = models.PositiveIntegerField(default=0)
+    previous_round = models.ForeignKey(
+        Round, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    previous_value = models.DecimalField(
+        max_digits=VALUE_DIGITS, decimal_places=VALUE_PLACES, null=True
+    )
+    change = models.DecimalField(max_digits=VALUE_DIGITS, decimal_places=VALUE_PLACES, null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "agency", "figure"], name="agency_result_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["figure", "round", "value"])]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.round} {self.figure}"
+
+
+class GroupKind(models.TextChoices):
+    NATIONAL = "national", _("Alla myndigheter")
+    DEPARTMENT = "department", _("Departement")
+    SIZE = "size", _("Storleksklass")
+
+
+class GroupResult(models.Model):
+    """A key figure for a group in one round: the ratio of sums and the median."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="group_results")
+    figure = models.CharField(max_length=40)
+    kind = models.CharField(max_length=12, choices=GroupKind.choices)
+    key = models.CharField(max_length=120, blank=True)
+    numerator_sum = models.BigIntegerField(default=0)
+    denominator_sum = models.BigIntegerField(default=0)
+    n_included = models.PositiveIntegerField(default=0)
+    value = models.DecimalField(max_digits=VALUE_DIGITS, decimal_places=VALUE_PLACES, null=True)
+    median = models.DecimalField(max_digits=VALUE_DIGITS, decimal_places=VALUE_PLACES, null=True)
+    n_values = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "figure", "kind", "key"], name="group_result_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} {self.figure} {self.kind}:{self.key}"
+
+
+class RoundSummary(models.Model):
+    """Counts for one round: population, answers and the raw national sums."""
+
+    round = models.OneToOneField(Round, on_delete=models.CASCADE, related_name="summary")
+    n_population = models.PositiveIntegerField(default=0)
+    n_answered = models.PositiveIntegerField(default=0)
+    n_not_applicable = models.PositiveIntegerField(default=0)
+    supplier_invoices = models.BigIntegerField(default=0)
+    e_invoices = models.BigIntegerField(default=0)
+    matched_invoices = models.BigIntegerField(default=0)
+    e_orders = models.BigIntegerField(default=0)
+    fte = models.BigIntegerField(default=0)
+    computed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.round}"
+
+    @property
+    def response_rate(self) -> float | None:
+        if not self.n_population:
+            return None
+        return 100 * self.n_answered / self.n_population

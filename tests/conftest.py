@@ -1,0 +1,1 @@
+"""Shared fixtures. Keep this small: helpers that make objects live in tests/factories.py."""
