@@ -10,10 +10,10 @@ UV_VERSION := 0.13.9
 PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: help run test lint typecheck unit browser install demo messages clean
+.PHONY: help run test lint typecheck unit browser browser-deps ci install demo messages clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml uv.lock
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 saknas / Python 3.11 is missing: install python3.11 and python3-venv."; exit 1; }
@@ -48,11 +48,22 @@ node_modules/.installed-stamp: package.json package-lock.json
 	@npm ci --silent --no-audit --no-fund
 	@touch $@
 
-browser-deps: node_modules/.installed-stamp
+browser-deps: node_modules/.installed-stamp ## Install axe-core (npm) and Chromium (Debian) for the browser tests
 	@scripts/ensure-debian-packages chromium:/usr/bin/chromium fonts-dejavu-core:
 
+# scripts/run-pytest sets DJANGO_ALLOW_ASYNC_UNSAFE=true (pytest-playwright's event loop
+# shares the main thread with the database fixtures) and fails when no test ran.
 test: lint browser-deps ## Lint, then the whole test suite (unit, HTTP and browser)
-	@DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q $(PYTEST_ARGS)
+	@DJANGO_ALLOW_ASYNC_UNSAFE=true bash scripts/run-pytest -q $(PYTEST_ARGS)
+
+unit: install ## Only the tests that need no browser
+	@bash scripts/run-pytest -q -m "not browser" $(PYTEST_ARGS)
+
+browser: install browser-deps ## Only the browser tests (Chromium, axe-core)
+	@DJANGO_ALLOW_ASYNC_UNSAFE=true bash scripts/run-pytest -q -m browser $(PYTEST_ARGS)
+
+ci: ## What CI runs: make test, then the whole suite on a throwaway PostgreSQL
+	@bash .ci/run
 
 clean: ## Remove the virtual environment, node_modules and local data
 	rm -rf $(VENV) node_modules var

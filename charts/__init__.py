@@ -1,0 +1,33 @@
+"""Charts: Vega-Lite specs rendered to accessible SVG on the server.
+
+Pages and reports call the builders with already computed values::
+
+    from charts import Point, Series, trend_chart
+
+    chart = trend_chart(
+        element_id="trend-andel-e-faktura",
+        series=[Series("Alla myndigheter", [Point("2023", 92.0), Point("2024", 94.0)], "national")],
+        figure=SHARE_E_INVOICES,
+        language="sv",
+        title="Andel e-fakturor 2023–2024",
+    )
+
+and render it with ``{% include "charts/chart.html" with chart=chart %}``.
+"""
+
+from charts.builders import Chart, compare_chart, distribution_chart, trend_chart
+from charts.data import Bar, Point, Series
+from charts.exceptions import ChartDataError
+from charts.tables import ChartTable
+
+__all__ = [
+    "Bar",
+    "Chart",
+    "ChartDataError",
+    "ChartTable",
+    "Point",
+    "Series",
+    "compare_chart",
+    "distribution_chart",
+    "trend_chart",
+]

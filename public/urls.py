@@ -6,4 +6,11 @@ app_name = "public"
 
 urlpatterns = [
     path("", views.start, name="start"),
+    path("omgangar/", views.round_list, name="round-list"),
+    path("omgangar/<slug:slug>/", views.round_results, name="round-results"),
+    path("myndigheter/", views.agency_list, name="agency-list"),
+    path("myndigheter/<str:org_nr>/", views.agency_detail, name="agency-detail"),
+    path("nyckeltal/", views.figure_list, name="figure-list"),
+    path("nyckeltal/<slug:slug>/", views.figure_detail, name="figure-detail"),
+    path("jamfor/", views.compare, name="compare"),
 ]

@@ -11,7 +11,15 @@ _SHAPE = re.compile(r"^\d{6}-?\d{4}$")
 
 
 class OrgNrError(ValueError):
-    """An organisation number that is malformed or has a wrong check digit."""
+    """An organisation number that is malformed or has a wrong check digit.
+
+    ``code`` says which: ``"shape"`` (not NNNNNN-NNNN) or ``"check_digit"`` (Luhn), so
+    callers can show their own translated message.
+    """
+
+    def __init__(self, message: str, *, code: str = "invalid") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def luhn_check_digit(digits: str) -> int:
@@ -27,10 +35,10 @@ def orgnr_normalise(raw: str) -> str:
     """Return the ten digits of ``raw`` or raise :class:`OrgNrError` with the reason."""
     text = raw.strip()
     if not _SHAPE.match(text):
-        raise OrgNrError(f"Organisationsnumret {raw!r} ska ha formen NNNNNN-NNNN.")
+        raise OrgNrError(f"Organisationsnumret {raw!r} ska ha formen NNNNNN-NNNN.", code="shape")
     digits = text.replace("-", "")
     if luhn_check_digit(digits[:9]) != int(digits[9]):
-        raise OrgNrError(f"Organisationsnumret {raw!r} har fel kontrollsiffra.")
+        raise OrgNrError(f"Organisationsnumret {raw!r} har fel kontrollsiffra.", code="check_digit")
     return digits
 
 

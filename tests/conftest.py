@@ -1,1 +1,5 @@
-"""Shared fixtures. Keep this small: helpers that make objects live in tests/factories.py."""
+"""Shared fixtures. The memorable fixture agencies live in tests/world.py."""
+
+from tests.world import world
+
+__all__ = ["world"]

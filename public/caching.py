@@ -1,0 +1,43 @@
+"""HTTP caching of public pages: they change only when the stored results change.
+
+ConditionalGetMiddleware adds an ETag from the body; ``public_page`` adds
+Last-Modified from the latest results refresh and a short shared-cache lifetime, so a
+proxy or browser can revalidate cheaply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from functools import wraps
+from typing import Any
+
+from django.db.models import Max
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import condition
+
+from keyfigures.models import RoundSummary
+from surveys.models import Round
+
+View = Callable[..., HttpResponse]
+
+
+def results_last_modified(request: HttpRequest, *args: Any, **kwargs: Any) -> datetime | None:
+    """The later of the last results refresh and the last change to a round (publishing)."""
+    computed = RoundSummary.objects.aggregate(latest=Max("computed_at"))["latest"]
+    changed = Round.objects.aggregate(latest=Max("updated_at"))["latest"]
+    times = [t for t in (computed, changed) if t is not None]
+    return max(times) if times else None
+
+
+def public_page(view: View) -> View:
+    conditional = condition(last_modified_func=results_last_modified)(view)
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = conditional(request, *args, **kwargs)
+        patch_cache_control(response, public=True, max_age=300)
+        return response
+
+    return wrapper

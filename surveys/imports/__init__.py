@@ -1,0 +1,1 @@
+"""Conversions of uploaded files into normalised response rows. Pure: no database access."""

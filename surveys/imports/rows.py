@@ -1,0 +1,62 @@
+"""The normalised row stream every response format (CSV now, Excel later) becomes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One thing wrong in an uploaded file: where (line and column), a stable code, what to fix."""
+
+    line: int
+    column: str
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        if not self.column:
+            return _("Rad %(line)d: %(message)s") % {"line": self.line, "message": self.message}
+        return _("Rad %(line)d, kolumn %(column)s: %(message)s") % {
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class ResponseRow:
+    """One agency's answer as read from a file: ``org_nr`` is ten digits, the status a code."""
+
+    line: int
+    org_nr: str
+    status: str
+    supplier_invoices: int | None
+    e_invoices: int | None
+    matched_invoices: int | None
+    e_orders: int | None
+    not_applicable_reason: str
+    comment: str
+
+    @property
+    def counts(self) -> dict[str, int | None]:
+        return {
+            "supplier_invoices": self.supplier_invoices,
+            "e_invoices": self.e_invoices,
+            "matched_invoices": self.matched_invoices,
+            "e_orders": self.e_orders,
+        }
+
+
+@dataclass(frozen=True)
+class ParsedResponses:
+    """The rows that were read cleanly and the problems of the others.
+
+    Problems in the data are data: the import service adds its own (unknown agency, not
+    in the population) and refuses to write anything while any problem remains.
+    """
+
+    rows: tuple[ResponseRow, ...]
+    problems: tuple[RowProblem, ...]

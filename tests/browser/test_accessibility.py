@@ -1,0 +1,106 @@
+"""The public pages in a real Chromium: axe-core's WCAG 2.1 AA rules, reflow, skip link.
+
+Add a page by adding its path to PAGES; a ``{placeholder}`` in the path is filled
+from the ``public_pages_data`` fixture (tests/browser/conftest.py), which creates
+what the pages need.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.browser.axe import assert_no_axe_violations
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    pytest.param("/", id="start-sv"),
+    pytest.param("/en/", id="start-en"),
+    # Next: "/omgangar/{round_slug}/", "/myndigheter/{org_nr}/",
+    # "/nyckeltal/{key_figure_slug}/", "/jamfor/?{compare_query}" (and their /en/ twins).
+]
+
+# WCAG 1.4.10 Reflow: content fits 320 CSS pixels without scrolling in two directions.
+REFLOW_WIDTH = 320
+
+_OVERFLOW_REPORT = """
+() => {
+  const root = document.documentElement;
+  const width = root.clientWidth;
+  const describe = (el) => el.tagName.toLowerCase()
+    + (el.id ? '#' + el.id : '')
+    + (el.classList.length ? '.' + [...el.classList].join('.') : '');
+  const wide = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const right = el.getBoundingClientRect().right;
+    if (right > width + 1) wide.push(describe(el) + ' (right edge ' + Math.round(right) + ')');
+    if (wide.length >= 8) break;
+  }
+  return {scrollWidth: root.scrollWidth, clientWidth: width, wide: wide};
+}
+"""
+
+_FOCUSED = """
+() => {
+  const el = document.activeElement;
+  const box = el.getBoundingClientRect();
+  return {
+    tag: el.tagName.toLowerCase(),
+    href: el.getAttribute('href'),
+    text: (el.textContent || '').trim(),
+    html: el.outerHTML.slice(0, 200),
+    box: {left: box.left, top: box.top, width: box.width, height: box.height},
+    viewport: {width: window.innerWidth, height: window.innerHeight},
+  };
+}
+"""
+
+
+def open_page(page: Page, live_server: Any, data: dict[str, Any], path: str) -> str:
+    url = live_server.url + path.format(**data)
+    response = page.goto(url)
+    assert response is not None, f"no response from {url}"
+    assert response.status == 200, f"GET {url}: status {response.status}"
+    return url
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_has_no_wcag_violations(page: Page, live_server, public_pages_data, path):
+    open_page(page, live_server, public_pages_data, path)
+    assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_reflows_at_320_css_pixels(page: Page, live_server, public_pages_data, path):
+    page.set_viewport_size({"width": REFLOW_WIDTH, "height": 640})
+    url = open_page(page, live_server, public_pages_data, path)
+    report = page.evaluate(_OVERFLOW_REPORT)
+    assert report["scrollWidth"] <= report["clientWidth"] + 1, (
+        f"{url} scrolls sideways at {REFLOW_WIDTH} px: scrollWidth {report['scrollWidth']} > "
+        f"clientWidth {report['clientWidth']}. Wider than the viewport: "
+        + ", ".join(report["wide"])
+    )
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_first_tab_focuses_a_visible_skip_link(page: Page, live_server, public_pages_data, path):
+    url = open_page(page, live_server, public_pages_data, path)
+    page.keyboard.press("Tab")
+    focused = page.evaluate(_FOCUSED)
+    assert focused["tag"] == "a", f"{url}: first Tab focused {focused['html']}, not the skip link"
+    assert focused["href"] == "#main", f"{url}: first Tab focused {focused['html']}"
+    assert focused["text"], f"{url}: the skip link has no text"
+    box, viewport = focused["box"], focused["viewport"]
+    assert box["width"] >= 1, f"{url}: the focused skip link is not visible: {box}"
+    assert box["height"] >= 1, f"{url}: the focused skip link is not visible: {box}"
+    assert 0 <= box["left"] < viewport["width"], f"{url}: skip link off screen: {box}"
+    assert 0 <= box["top"] < viewport["height"], f"{url}: skip link off screen: {box}"
+
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => location.hash") == "#main"
+    assert page.evaluate("() => document.getElementById('main') !== null"), (
+        f"{url}: the skip link's target #main does not exist"
+    )
