@@ -10,7 +10,7 @@ UV_VERSION := 0.13.9
 PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: help run test lint typecheck unit browser browser-deps ci install demo messages clean
+.PHONY: help run test lint unit browser browser-deps ci install demo messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -34,7 +34,7 @@ demo: install ## Migrate and load the register and the simulated demo rounds
 	@$(PY) manage.py migrate --noinput -v 0
 	@$(PY) manage.py load_demo
 
-run: demo ## Start the site with demo data on http://127.0.0.1:$(PORT)/
+run: demo ## Start the site with demo data on http://127.0.0.1:8000/ (PORT overrides)
 	@echo "Uppföljning körs på / runs at http://127.0.0.1:$(PORT)/  (Ctrl+C stoppar / stops)"
 	@$(PY) manage.py runserver --noreload 127.0.0.1:$(PORT)
 

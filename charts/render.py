@@ -120,6 +120,10 @@ def _round_coordinates(tag: re.Match[str]) -> str:
 
 def _description_to_title(match: re.Match[str]) -> str:
     tag, before, label, after, closed = match.groups()
+    if label.startswith(("Title text", "Subtitle text")):
+        # Vega's own wording for the chart title; the SVG's <title> already names it.
+        opening = f"<{tag}{before}{after}>"
+        return f"{opening}</{tag}>" if closed else opening
     # The label is already escaped as an attribute, which is valid as element text too.
     opening = f"<{tag}{before}{after}><title>{label}</title>"
     return f"{opening}</{tag}>" if closed else opening

@@ -94,6 +94,7 @@ class KeyFigure:
     definition_sv: str
     definition_en: str
     source_label: str
+    source_label_en: str
     source_url: str
     display_decimals: int = 0
 
@@ -109,6 +110,9 @@ class KeyFigure:
 
     def formula(self, language: str) -> str:
         return self.formula_en if language == "en" else self.formula_sv
+
+    def source(self, language: str) -> str:
+        return self.source_label_en if language == "en" else self.source_label
 
     def definition(self, language: str) -> str:
         return self.definition_en if language == "en" else self.definition_sv
@@ -165,6 +169,9 @@ SHARE_E_INVOICES = KeyFigure(
         "the follow-up, because it needs manual handling."
     ),
     source_label="Digg, Myndigheternas resultat; lag (2018:1277) om elektroniska fakturor",
+    source_label_en=(
+        "Digg, Agencies' results (Myndigheternas resultat); Act (2018:1277) on electronic invoices"
+    ),
     source_url=DIGG_RESULTS_URL,
 )
 
@@ -193,6 +200,7 @@ SHARE_MATCHED = KeyFigure(
         "supplier invoices, not only the e-invoices."
     ),
     source_label="Digg, Myndigheternas resultat",
+    source_label_en="Digg, Agencies' results (Myndigheternas resultat)",
     source_url=DIGG_RESULTS_URL,
 )
 
@@ -223,6 +231,9 @@ E_ORDERS_PER_100_FTE = KeyFigure(
         "Authority's agency register, not from the survey answer."
     ),
     source_label="Digg, Myndigheternas resultat; ESV:s myndighetsregister (ÅA)",
+    source_label_en=(
+        "Digg, Agencies' results (Myndigheternas resultat); ESV's agency register (ÅA)"
+    ),
     source_url=DIGG_RESULTS_URL,
 )
 

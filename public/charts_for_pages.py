@@ -101,7 +101,7 @@ def agency_charts(
                 ),
                 series("Alla myndigheter" if sv else "All agencies", "national", national),
                 series(
-                    "Median i departementet" if sv else "Department median",
+                    "Median i departementet" if sv else "Ministry median",
                     "department_median",
                     department,
                 ),

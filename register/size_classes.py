@@ -11,12 +11,6 @@ class SizeClass:
     lower: int  # inclusive
     upper: int | None  # inclusive; None = no upper bound
 
-    @property
-    def label(self) -> str:
-        if self.upper is None:
-            return f"{self.lower} ÅA eller fler"
-        return f"{self.lower}–{self.upper} ÅA"
-
     def contains(self, fte: int) -> bool:
         return fte >= self.lower and (self.upper is None or fte <= self.upper)
 

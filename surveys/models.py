@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from register.models import Agency
@@ -111,8 +112,8 @@ class Response(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["round", "agency"], name="response_round_agency"),
         ]
-        verbose_name = _("svar")
-        verbose_name_plural = _("svar")
+        verbose_name = pgettext_lazy("one", "svar")
+        verbose_name_plural = pgettext_lazy("many", "svar")
 
     def __str__(self) -> str:
         return f"{self.agency} {self.round}"

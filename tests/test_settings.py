@@ -31,7 +31,7 @@ def run_settings(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]
         PYTHONDONTWRITEBYTECODE="1",
         **env,
     )
-    return subprocess.run(  # noqa: S603 - fixed argv: this interpreter and a constant
+    return subprocess.run(
         [sys.executable, "-c", SETUP],
         cwd=REPO,
         env=child_env,

@@ -74,6 +74,10 @@ def _response(round_: Round, agency: Agency, fte: int, data) -> Response:
 
 @pytest.fixture
 def world(db) -> World:
+    return build_world()
+
+
+def build_world() -> World:
     round_2023 = Round.objects.create(slug="2023", year=2023, status=RoundStatus.PUBLISHED)
     round_2024 = Round.objects.create(slug="2024", year=2024, status=RoundStatus.PUBLISHED)
     draft = Round.objects.create(slug="2025", year=2025, status=RoundStatus.DRAFT)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from keyfigures.formatting import format_change, format_number
 from keyfigures.models import AgencyResult, ResultState
 from keyfigures.registry import KEY_FIGURES_BY_SLUG, KeyFigure, Reason
+from register.size_classes import SizeClass
 
 register = template.Library()
 
@@ -54,7 +55,8 @@ def figchange(value: Decimal | None, figure: KeyFigure | str) -> str:
     fig = _figure(figure)
     text = format_change(value, decimals=fig.display_decimals, language=_language())
     if fig.unit == "percent":
-        return f"{text}{NBSP}{_('p.e.')}"
+        points = _("p.e.")
+        return f"{text}{NBSP}{points}"
     return text
 
 
@@ -111,7 +113,26 @@ def figure_unit(figure: KeyFigure | str) -> str:
 
 
 @register.filter
+def figure_source(figure: KeyFigure | str) -> str:
+    return _figure(figure).source(_language())
+
+
+@register.filter
 def get_item(mapping: dict[Any, Any] | None, key: Any) -> Any:
     if not mapping:
         return None
     return mapping.get(key)
+
+
+@register.filter
+def size_label(size_class: SizeClass | None) -> str:
+    """An ÅA size class in words: "200–499 ÅA", "upp till 199 ÅA", "3 000 ÅA eller fler"."""
+    if size_class is None:
+        return ""
+    lower = format_number(size_class.lower, language=_language())
+    if size_class.upper is None:
+        return _("%(lower)s ÅA eller fler") % {"lower": lower}
+    upper = format_number(size_class.upper, language=_language())
+    if size_class.lower == 0:
+        return _("upp till %(upper)s ÅA") % {"upper": upper}
+    return _("%(lower)s–%(upper)s ÅA") % {"lower": lower, "upper": upper}

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from tests.browser.chromium import browser_type_launch_args
+from tests.world import build_world
 
 __all__ = ["browser_type_launch_args", "public_pages_data"]
 
@@ -21,13 +22,16 @@ def public_pages_data(transactional_db: None) -> dict[str, Any]:
 
     Returns the values the page paths are formatted with, e.g. a path
     ``"/omgangar/{round_slug}/"`` in test_accessibility.PAGES needs a ``round_slug``
-    key here. The start page needs nothing yet, so nothing is created. When pages for
-    results (/omgangar/<slug>/), an agency (/myndigheter/<org_nr>/), a key figure
-    (/nyckeltal/<slug>/) or the comparison (/jamfor/?…) join the list, create a
-    published round with a few agencies and answered responses here and return their
-    slugs and numbers.
+    key here. The data is the memorable world of tests/world.py: two published rounds
+    with five agencies (one silent, one with a value that cannot be computed) and a
+    draft round that must stay invisible.
 
     ``transactional_db``: the live server answers from another thread, which sees only
     committed data; the tables are flushed after each test.
     """
-    return {}
+    world = build_world()
+    return {
+        "round_slug": world.round_2024.slug,
+        "org_nr": world.smaverket.org_nr,
+        "other_org_nr": world.storverket.org_nr,
+    }

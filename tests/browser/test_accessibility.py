@@ -19,8 +19,23 @@ pytestmark = pytest.mark.browser
 PAGES = [
     pytest.param("/", id="start-sv"),
     pytest.param("/en/", id="start-en"),
-    # Next: "/omgangar/{round_slug}/", "/myndigheter/{org_nr}/",
-    # "/nyckeltal/{key_figure_slug}/", "/jamfor/?{compare_query}" (and their /en/ twins).
+    pytest.param("/omgangar/", id="rounds"),
+    pytest.param("/omgangar/{round_slug}/", id="results-sv"),
+    pytest.param("/en/omgangar/{round_slug}/", id="results-en"),
+    pytest.param(
+        "/omgangar/{round_slug}/?sortera=andel-matchade&ordning=fallande&storlek=upp-till-199",
+        id="results-sorted-filtered",
+    ),
+    pytest.param("/myndigheter/", id="agencies"),
+    pytest.param("/myndigheter/{org_nr}/", id="agency-sv"),
+    pytest.param("/en/myndigheter/{org_nr}/", id="agency-en"),
+    pytest.param("/nyckeltal/", id="key-figures"),
+    pytest.param("/nyckeltal/andel-e-faktura/", id="key-figure-sv"),
+    pytest.param("/en/nyckeltal/e-order-per-100-aa/", id="key-figure-en"),
+    pytest.param("/jamfor/", id="compare-empty"),
+    pytest.param("/jamfor/?m={org_nr}", id="compare-error"),
+    pytest.param("/jamfor/?m={org_nr}&m={other_org_nr}", id="compare-sv"),
+    pytest.param("/en/jamfor/?m={org_nr}&m={other_org_nr}", id="compare-en"),
 ]
 
 # WCAG 1.4.10 Reflow: content fits 320 CSS pixels without scrolling in two directions.

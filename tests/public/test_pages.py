@@ -250,3 +250,11 @@ def test_public_pages_revalidate_with_last_modified(client, world):
     )
     later = client.get("/omgangar/2024/", HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
     assert later.status_code == 200
+
+
+def test_not_found_page_is_swedish_and_has_no_cookie(client, world, settings):
+    settings.DEBUG = False
+    response = client.get("/omgangar/1999/")
+    assert response.status_code == 404
+    assert "Sidan finns inte" in response.content.decode()
+    assert "Set-Cookie" not in response.headers

@@ -151,4 +151,7 @@ def _deviation(value: Fraction | None, published: int) -> str:
     change = round_half_up((value - published) / published * 100, 2)
     sign = "+" if change >= 0 else "\u2212"
     text = format_number(abs(change), decimals=2)
-    return _(" (avvikelse %(sign)s%(change)s\u00a0%%)") % {"sign": sign, "change": text}
+    return " " + _("(avvikelse %(sign)s%(change)s %%)").replace(" %", "\u00a0%") % {
+        "sign": sign,
+        "change": text,
+    }
