@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 
 from keyfigures import selectors
 from keyfigures.models import FigureClassChoice
-from keyfigures.registry import KEY_FIGURES, key_figure_get
+from keyfigures.registry import KEY_FIGURES, KeyFigure, key_figure_get
 from public import charts_for_pages, results_table
 from public.caching import public_page
 from public.text import normalise_search
@@ -29,6 +29,24 @@ COMPARE_MAX = 10
 
 def _language() -> str:
     return "en" if (get_language() or "sv").startswith("en") else "sv"
+
+
+def _headline(
+    figure: KeyFigure, latest: selectors.NationalRow, previous: selectors.NationalRow | None
+) -> dict[str, Any]:
+    """A key figure's national value in the latest round, its change and top improvers."""
+    now = latest.totals.get(figure.slug)
+    before = previous.totals.get(figure.slug) if previous else None
+    change = None
+    if now and before and now.value is not None and before.value is not None:
+        change = now.value - before.value
+    return {
+        "figure": figure,
+        "now": now,
+        "before": before,
+        "change": change,
+        "improvers": selectors.biggest_improvers(round_=latest.round, figure=figure),
+    }
 
 
 def _round_or_404(slug: str) -> Round:
@@ -52,15 +70,7 @@ def start(request: HttpRequest) -> HttpResponse:
         previous = selectors.previous_row(rows, latest_index)
         context["latest"] = latest
         context["previous"] = previous
-        context["headlines"] = [
-            {
-                "figure": figure,
-                "now": latest.totals.get(figure.slug),
-                "before": previous.totals.get(figure.slug) if previous else None,
-                "improvers": selectors.biggest_improvers(round_=latest.round, figure=figure),
-            }
-            for figure in KEY_FIGURES
-        ]
+        context["headlines"] = [_headline(figure, latest, previous) for figure in KEY_FIGURES]
         context["charts"] = charts_for_pages.national_trend_charts(rows, _language())
     return render(request, "public/start.html", context)
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from common.fileproblems import RowProblem, header_differences
 from register.orgnr import OrgNrError, orgnr_format, orgnr_normalise
 
 REGISTER_COLUMNS: tuple[str, ...] = (
@@ -38,23 +39,8 @@ YEAR_MAX = 2100
 PROBLEMS_SHOWN = 50
 
 
-@dataclass(frozen=True)
-class RegisterProblem:
-    """One thing wrong in the file, where it is and what to do about it."""
-
-    line: int
-    column: str
-    code: str
-    message: str
-
-    def __str__(self) -> str:
-        if not self.column:
-            return _("Rad %(line)d: %(message)s") % {"line": self.line, "message": self.message}
-        return _("Rad %(line)d, kolumn %(column)s: %(message)s") % {
-            "line": self.line,
-            "column": self.column,
-            "message": self.message,
-        }
+# A register problem is reported like any other file problem.
+RegisterProblem = RowProblem
 
 
 class RegisterImportError(Exception):
@@ -221,24 +207,15 @@ def text_line_of_offset(data: bytes, offset: int) -> int:
 
 
 def _header_problem(columns: list[str]) -> RegisterProblem | None:
-    missing = [name for name in REGISTER_COLUMNS if name not in columns]
-    unknown = [name for name in columns if name not in REGISTER_COLUMNS]
-    repeated = sorted({name for name in columns if columns.count(name) > 1})
-    if not (missing or unknown or repeated):
+    details = header_differences(columns, REGISTER_COLUMNS)
+    if details is None:
         return None
-    details = []
-    if missing:
-        details.append(_("saknas: %(names)s") % {"names": ", ".join(missing)})
-    if unknown:
-        details.append(_("okända: %(names)s") % {"names": ", ".join(unknown)})
-    if repeated:
-        details.append(_("upprepade: %(names)s") % {"names": ", ".join(repeated)})
     return RegisterProblem(
         line=1,
         column="",
         code="header",
         message=_("Rubrikraden ska ha kolumnerna %(expected)s (%(details)s). Rätta rubrikraden.")
-        % {"expected": ",".join(REGISTER_COLUMNS), "details": "; ".join(details)},
+        % {"expected": ",".join(REGISTER_COLUMNS), "details": details},
     )
 
 

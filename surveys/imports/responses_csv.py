@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from common.fileproblems import header_differences
 from register.orgnr import OrgNrError, orgnr_format, orgnr_normalise
 from surveys.imports.rows import ParsedResponses, ResponseRow, RowProblem
 from surveys.imports.values import (
@@ -177,22 +178,12 @@ def _read(text: str, delimiter: str) -> ParsedResponses:
 
 
 def _check_header(columns: list[str]) -> None:
-    missing = [name for name in COLUMNS if name not in columns]
-    unknown = [name for name in columns if name not in COLUMNS]
-    repeated = sorted({name for name in columns if columns.count(name) > 1})
-    if not (missing or unknown or repeated):
-        return
-    details = []
-    if missing:
-        details.append(_("saknas: %(names)s") % {"names": ", ".join(missing)})
-    if unknown:
-        details.append(_("okända: %(names)s") % {"names": ", ".join(unknown)})
-    if repeated:
-        details.append(_("upprepade: %(names)s") % {"names": ", ".join(repeated)})
-    raise CsvHeaderError(
-        _("Rad 1: rubrikraden ska vara %(expected)s (%(details)s). Rätta rubrikraden.")
-        % {"expected": ",".join(COLUMNS), "details": "; ".join(details)}
-    )
+    details = header_differences(columns, COLUMNS)
+    if details is not None:
+        raise CsvHeaderError(
+            _("Rad 1: rubrikraden ska vara %(expected)s (%(details)s). Rätta rubrikraden.")
+            % {"expected": ",".join(COLUMNS), "details": details}
+        )
 
 
 def _parse_row(

@@ -4,26 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
+from common.fileproblems import RowProblem
 
-
-@dataclass(frozen=True)
-class RowProblem:
-    """One thing wrong in an uploaded file: where (line and column), a stable code, what to fix."""
-
-    line: int
-    column: str
-    code: str
-    message: str
-
-    def __str__(self) -> str:
-        if not self.column:
-            return _("Rad %(line)d: %(message)s") % {"line": self.line, "message": self.message}
-        return _("Rad %(line)d, kolumn %(column)s: %(message)s") % {
-            "line": self.line,
-            "column": self.column,
-            "message": self.message,
-        }
+__all__ = ["ResponseRow", "RowProblem"]
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -11,12 +9,10 @@ from playwright.sync_api import Page
 
 from charts import Chart, compare_chart, distribution_chart, trend_chart
 from keyfigures.registry import E_ORDERS_PER_100_FTE, SHARE_E_INVOICES
+from tests.browser.axe import assert_no_axe_violations
 from tests.charts.helpers import national_and_agency, round_of_157, series
 
 pytestmark = pytest.mark.browser
-
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 # No site stylesheet on purpose: the SVG's own attributes must make it scale.
 PAGE = """<!doctype html>
@@ -90,15 +86,6 @@ def test_charts_scale_to_the_viewport_and_keep_their_proportions(page: Page, wid
 
 
 def test_charts_and_their_tables_pass_axe(page: Page) -> None:
-    if not AXE.is_file():
-        pytest.fail(f"{AXE} is missing: run `npm ci` (make browser-deps).", pytrace=False)
     load(page, 320)
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;'axe-loaded';")
-    violations = page.evaluate(
-        """async tags => (await axe.run(document, {
-            runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'],
-        })).violations.map(v => [v.id, v.help, v.nodes.slice(0, 3).map(n => n.html)])""",
-        WCAG_TAGS,
-    )
-    assert violations == []
+    assert_no_axe_violations(page)

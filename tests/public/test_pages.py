@@ -70,6 +70,9 @@ def test_start_names_biggest_improvers(client, world):
     assert "Ökade mest" in text
     # Mellanverket's matched share rose from 10 % to 40 %: +30 p.e.
     assert "Mellanverket : +30\u00a0p.e." in text
+    # the national change is taken on exact values: 53000/128000 = 41.41 % (2023) to
+    # 68300/123000 = 55.53 % (2024) is +14.12 p.e., shown +14 (not 56 − 41 = 15)
+    assert "+14\u00a0p.e. jämfört med 41\u00a0% 2023." in text
 
 
 def test_results_table_shows_whole_population_with_classes_and_reasons(client, world):

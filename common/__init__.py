@@ -1,0 +1,1 @@
+"""Small pieces shared by several domain apps (no models, no views)."""
