@@ -29,10 +29,12 @@ messages: ## Compile the translations (needs gettext's msgfmt)
 	@scripts/ensure-debian-packages gettext:msgfmt
 	@$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 
-demo: install ## Migrate and load the register and the simulated demo rounds
+demo: install ## Migrate, load the register and the simulated demo rounds, create the demo users
 	@mkdir -p var
 	@$(PY) manage.py migrate --noinput -v 0
 	@$(PY) manage.py load_demo
+	@$(PY) manage.py refresh_results -v 0
+	@$(PY) manage.py create_demo_users --site-url http://127.0.0.1:$(PORT)
 
 run: demo ## Start the site with demo data on http://127.0.0.1:8000/ (PORT overrides)
 	@echo "Uppföljning körs på / runs at http://127.0.0.1:$(PORT)/  (Ctrl+C stoppar / stops)"

@@ -9,6 +9,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("konto/", include("accounts.urls")),
+    path("rapportera/", include("surveys.urls")),
     path("", include("public.urls")),
     prefix_default_language=False,
 )

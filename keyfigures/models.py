@@ -11,13 +11,25 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from register.models import Agency
-from surveys.models import Response, Round
+from surveys.models import Round
 
 # Exact values are kept as numerator/denominator; ``value`` is the same fraction to
 # 12 decimals for sorting and charts. Display rounding from it equals rounding the
 # exact fraction for every denominator below 10^12.
 VALUE_DIGITS = 30
 VALUE_PLACES = 12
+
+
+class Basis(models.TextChoices):
+    """What the results were computed from.
+
+    ``published``: the latest published version of a round; the only basis any public
+    route reads. ``live``: the current responses, for the follow-up office's review of
+    an open or closed round before it is (re)published.
+    """
+
+    PUBLISHED = "published", _("Publicerad version")
+    LIVE = "live", _("Aktuella svar")
 
 
 class ResultState(models.TextChoices):
@@ -39,8 +51,10 @@ class AgencyResult(models.Model):
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="agency_results")
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="results")
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="results")
+    basis = models.CharField(max_length=10, choices=Basis.choices)
     figure = models.CharField(max_length=40)
+    # In a corrected version: an input of this figure changed since the previous version.
+    is_corrected = models.BooleanField(default=False)
     state = models.CharField(max_length=16, choices=ResultState.choices)
     reason = models.CharField(max_length=40, blank=True)
     numerator = models.BigIntegerField(null=True)
@@ -60,10 +74,10 @@ class AgencyResult(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["round", "agency", "figure"], name="agency_result_unique"
+                fields=["round", "agency", "figure", "basis"], name="agency_result_unique"
             ),
         ]
-        indexes = [models.Index(fields=["figure", "round", "value"])]
+        indexes = [models.Index(fields=["basis", "figure", "round", "value"])]
 
     def __str__(self) -> str:
         return f"{self.agency} {self.round} {self.figure}"
@@ -79,6 +93,7 @@ class GroupResult(models.Model):
     """A key figure for a group in one round: the ratio of sums and the median."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="group_results")
+    basis = models.CharField(max_length=10, choices=Basis.choices)
     figure = models.CharField(max_length=40)
     kind = models.CharField(max_length=12, choices=GroupKind.choices)
     key = models.CharField(max_length=120, blank=True)
@@ -92,7 +107,7 @@ class GroupResult(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["round", "figure", "kind", "key"], name="group_result_unique"
+                fields=["round", "figure", "kind", "key", "basis"], name="group_result_unique"
             ),
         ]
 
@@ -103,7 +118,9 @@ class GroupResult(models.Model):
 class RoundSummary(models.Model):
     """Counts for one round: population, answers and the raw national sums."""
 
-    round = models.OneToOneField(Round, on_delete=models.CASCADE, related_name="summary")
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="summaries")
+    basis = models.CharField(max_length=10, choices=Basis.choices)
+    version = models.PositiveIntegerField(default=0)  # the published version; 0 for live
     n_population = models.PositiveIntegerField(default=0)
     n_answered = models.PositiveIntegerField(default=0)
     n_not_applicable = models.PositiveIntegerField(default=0)
@@ -114,8 +131,13 @@ class RoundSummary(models.Model):
     fte = models.BigIntegerField(default=0)
     computed_at = models.DateTimeField()
 
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "basis"], name="round_summary_unique"),
+        ]
+
     def __str__(self) -> str:
-        return f"{self.round}"
+        return f"{self.round} ({self.basis})"
 
     @property
     def response_rate(self) -> float | None:

@@ -36,6 +36,13 @@ def public_page(view: View) -> View:
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            # The header shows who is logged in: never from a shared cache, never a 304
+            # that would bring back the anonymous header.
+            response = view(request, *args, **kwargs)
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
         response = conditional(request, *args, **kwargs)
         patch_cache_control(response, public=True, max_age=300)
         return response

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.start, name="start"),
     path("omgangar/", views.round_list, name="round-list"),
     path("omgangar/<slug:slug>/", views.round_results, name="round-results"),
+    path("omgangar/<slug:slug>/andringar/", views.round_changes, name="round-changes"),
     path("myndigheter/", views.agency_list, name="agency-list"),
     path("myndigheter/<str:org_nr>/", views.agency_detail, name="agency-detail"),
     path("nyckeltal/", views.figure_list, name="figure-list"),

@@ -112,8 +112,19 @@ def round_results(request: HttpRequest, slug: str) -> HttpResponse:
             "national": {
                 g.figure: g for g in selectors.national_totals([round_])[0].totals.values()
             },
+            "publication": selectors.round_publication(round_=round_),
             "filtered": bool(query.department or query.size or query.figure_class or query.search),
         },
+    )
+
+
+@public_page
+def round_changes(request: HttpRequest, slug: str) -> HttpResponse:
+    round_ = _round_or_404(slug)
+    return render(
+        request,
+        "public/round_changes.html",
+        {"round": round_, "versions": selectors.round_corrections(round_=round_)},
     )
 
 
@@ -237,3 +248,8 @@ def compare(request: HttpRequest) -> HttpResponse:
             chosen, rounds, values, _language()
         )
     return render(request, "public/compare.html", context)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form was sent without a valid security token: say so in Swedish, keep nothing."""
+    return render(request, "public/csrf_failure.html", status=403)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 
@@ -34,7 +34,7 @@ from surveys.demo import (
     generate_round,
     national_totals,
 )
-from surveys.models import PeriodType, Response, ResponseStatus, Round, RoundStatus
+from surveys.models import PeriodType, Response, ResponseStatus, Round, WorkflowState
 
 DEMO_CHANGE_REASON = "Demodata: simulerade värden kalibrerade mot Diggs publicerade totaler"
 RESPONSE_FIELDS: tuple[str, ...] = (
@@ -45,6 +45,7 @@ RESPONSE_FIELDS: tuple[str, ...] = (
     "e_orders",
     "not_applicable_reason",
     "is_simulated",
+    "workflow",
     "updated_at",
 )
 
@@ -130,7 +131,9 @@ def demo_load(
 
 @transaction.atomic
 def _create_rounds(years: Iterable[int], *, targets: dict[int, DemoTarget], seed: int) -> None:
-    from keyfigures.services import results_refresh
+    from keyfigures.services import results_refresh_on_commit
+    from publishing.services import round_publish
+    from surveys.lifecycle import round_close, round_open
     from surveys.services import round_create, round_population_set
 
     now = timezone.now()
@@ -142,11 +145,11 @@ def _create_rounds(years: Iterable[int], *, targets: dict[int, DemoTarget], seed
             year=year, population=_population(responses), target=targets[year], seed=seed
         )
         _responses_fill(responses, answers, now=now)
-        round_.status = RoundStatus.PUBLISHED
-        round_.published_at = now
-        round_.full_clean()
-        round_.save(update_fields=["status", "published_at", "updated_at"])
-    results_refresh()
+        # The usual life of a round: open for answers, closed, published as version 1.
+        round_open(round=round_, opens_on=date(year + 1, 1, 15), deadline=date(year + 1, 2, 28))
+        round_close(round=round_)
+        round_publish(round=round_)
+    results_refresh_on_commit()
 
 
 def _population(responses: Iterable[Response]) -> list[DemoAgency]:
@@ -173,6 +176,11 @@ def _responses_fill(
         response.e_invoices = answer.e_invoices
         response.matched_invoices = answer.matched_invoices
         response.e_orders = answer.e_orders
+        response.workflow = (
+            WorkflowState.NOT_STARTED
+            if response.status == ResponseStatus.NOT_ANSWERED
+            else WorkflowState.APPROVED
+        )
         response.not_applicable_reason = answer.not_applicable_reason
         response.is_simulated = True
         response.updated_at = now  # bulk updates skip auto_now

@@ -7,6 +7,7 @@ is a draft.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -44,6 +45,8 @@ class Round(models.Model):
         default=False,
         help_text=_("Värdena per myndighet är påhittade demodata, inte verkliga svar."),
     )
+    opens_on = models.DateField(_("startdag"), null=True, blank=True)
+    deadline = models.DateField(_("sista svarsdag"), null=True, blank=True)
     published_at = models.DateTimeField(_("publicerad"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -76,6 +79,20 @@ class ResponseStatus(models.TextChoices):
     NOT_APPLICABLE = "not_applicable", _("Ej tillämplig")
 
 
+class WorkflowState(models.TextChoices):
+    """Where an agency's answer is in the collection workflow."""
+
+    NOT_STARTED = "not_started", _("Inte påbörjad")
+    DRAFT = "draft", _("Utkast")
+    SUBMITTED = "submitted", _("Inlämnad")
+    RETURNED = "returned", _("Behöver åtgärdas")
+    APPROVED = "approved", _("Godkänd")
+
+
+# Answers in these states are published; the others are published as not answered.
+PUBLISHABLE_STATES = (WorkflowState.SUBMITTED, WorkflowState.APPROVED)
+
+
 class Response(models.Model):
     """One agency in one round: the four counts, a status and a comment.
 
@@ -102,6 +119,22 @@ class Response(models.Model):
     matched_invoices = models.PositiveBigIntegerField(_("matchade fakturor"), null=True, blank=True)
     e_orders = models.PositiveBigIntegerField(_("e-order"), null=True, blank=True)
     comment = models.TextField(_("kommentar"), blank=True)
+    workflow = models.CharField(
+        _("handläggning"),
+        max_length=12,
+        choices=WorkflowState.choices,
+        default=WorkflowState.NOT_STARTED,
+    )
+    # Raised by every change; a form that saves with an older revision is refused, so two
+    # people editing the same answer cannot overwrite each other unnoticed.
+    revision = models.PositiveIntegerField(_("revision"), default=0)
+    office_comment = models.TextField(
+        _("kommentar från uppföljningsenheten"),
+        blank=True,
+        help_text=_("Visas för uppgiftslämnaren när svaret skickas tillbaka."),
+    )
+    submitted_at = models.DateTimeField(_("inlämnad"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("godkänd"), null=True, blank=True)
     is_simulated = models.BooleanField(_("simulerat svar"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -117,3 +150,64 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} {self.round}"
+
+
+class FindingLevel(models.TextChoices):
+    """The levels of ``surveys.validation.Level``, for the database."""
+
+    ERROR = "error", _("Fel")
+    WARNING = "warning", _("Varning")
+
+
+class ResponseFinding(models.Model):
+    """A validation finding on a response's answer: problems in the data are data.
+
+    Written by ``surveys.services`` only: the findings of a response are replaced each
+    time its answer is recorded, keeping the respondent's ``explanation`` of a warning
+    whose ``code`` comes back. Only warnings are stored in practice (an answer with an
+    error is refused), but the level is kept so an export needs no knowledge of the
+    rules. ``message`` is rendered when the answer is recorded, in the language active
+    then.
+    """
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="findings")
+    code = models.CharField(_("kod"), max_length=60)
+    level = models.CharField(_("nivå"), max_length=10, choices=FindingLevel.choices)
+    field = models.CharField(_("fält"), max_length=40)
+    message = models.TextField(_("meddelande"))
+    explanation = models.TextField(_("förklaring"), blank=True)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]  # the order of the rule registry
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "code", "field"], name="response_finding_unique"
+            ),
+        ]
+        verbose_name = _("granskningsfynd")
+        verbose_name_plural = _("granskningsfynd")
+
+    def __str__(self) -> str:
+        return f"{self.response} {self.code}"
+
+
+class Reminder(models.Model):
+    """A reminder sent to the agencies of a round that had not submitted (the log)."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="reminders")
+    sent_at = models.DateTimeField(_("skickad"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    n_agencies = models.PositiveIntegerField(_("antal myndigheter"))
+    n_recipients = models.PositiveIntegerField(_("antal mottagare"))
+    agencies = models.ManyToManyField(Agency, related_name="+", verbose_name=_("myndigheter"))
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("påminnelse")
+        verbose_name_plural = _("påminnelser")
+
+    def __str__(self) -> str:
+        return f"{self.round} {self.sent_at:%Y-%m-%d %H:%M}"

@@ -5,26 +5,44 @@ A round's population is its set of Response rows. It is set from the register by
 :func:`round_population_remove`) while the round is a draft; answers are recorded with
 :func:`response_record` or :func:`response_import` while it is open or closed. Every
 change to answers schedules one recomputation of the stored results on commit.
+
+Answers are checked with the rules of :mod:`surveys.validation`: an error refuses the
+answer (or the whole import), warnings are stored as :class:`ResponseFinding` rows that
+the respondent explains with :func:`response_warning_explain`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from register.models import Agency
+from register.models import Agency, AgencyFormerName
 from register.orgnr import orgnr_format
 from register.selectors import agency_former_names, agency_fte_for_year, agency_ids_in_register
 from surveys.imports.responses_csv import COLUMNS as CSV_COLUMNS
+from surveys.imports.responses_csv import FIELD_COLUMNS as CSV_FIELD_COLUMNS
 from surveys.imports.rows import ResponseRow, RowProblem
-from surveys.imports.values import COUNT_FIELDS, response_values_problems
-from surveys.models import PeriodType, Response, ResponseStatus, Round, RoundStatus
+from surveys.imports.values import COUNT_FIELDS, ValueProblem, response_values_problems
+from surveys.models import (
+    FindingLevel,
+    PeriodType,
+    Response,
+    ResponseFinding,
+    ResponseStatus,
+    Round,
+    RoundStatus,
+    WorkflowState,
+)
+from surveys.validation import AnswerContext, AnswerInput, Finding, check_answer
 
 HALF_YEAR_FIRST = 2015
 HALF_YEAR_LAST = 2018
@@ -42,6 +60,7 @@ VALUE_FIELDS: tuple[str, ...] = (
     "is_simulated",
 )
 PROBLEMS_SHOWN = 50
+EXPLANATION_MAX_LENGTH = 2000
 
 
 # Errors --------------------------------------------------------------------------------
@@ -87,6 +106,12 @@ class ResponseLockedError(SurveysError):
 
 class ResponseInvalidError(ValidationError):
     """The values of a response break a rule; ``message_dict`` has the messages by field."""
+
+
+class FindingNotFoundError(SurveysError):
+    """An explanation for a warning the response does not have (any more)."""
+
+    code = "finding_not_found"
 
 
 class ResponseImportError(SurveysError):
@@ -453,45 +478,143 @@ def response_record(
     comment: str = "",
     is_simulated: bool = False,
 ) -> Response:
-    """Record one agency's answer and schedule the results refresh on commit.
+    """Record one agency's answer, store its warnings, schedule the results refresh on commit.
 
-    "answered" needs all four counts (whole numbers, zero or more); "not applicable" a
-    reason and no counts; "not answered" neither. Refused with
-    :class:`ResponseLockedError` unless the round is open or closed, and with
-    :class:`ResponseInvalidError` when a rule is broken.
+    "answered" needs all four counts; "not applicable" a reason and no counts; "not
+    answered" neither. The counts are checked with :mod:`surveys.validation` against the
+    previous comparable round and the round's other answers: any error refuses the answer
+    with :class:`ResponseInvalidError` (messages by field) and nothing is written; the
+    warnings replace the response's stored findings, keeping the explanation of a
+    warning that comes back. Refused with :class:`ResponseLockedError` unless the round
+    is open or closed.
     """
-    _round_for_answers(response.round)
+    locked = _round_for_answers(response.round)
+    counts: dict[str, int | None] = {
+        "supplier_invoices": supplier_invoices,
+        "e_invoices": e_invoices,
+        "matched_invoices": matched_invoices,
+        "e_orders": e_orders,
+    }
+    answer = AnswerInput(status=status, **counts)
+    findings = check_answer(
+        answer=answer,
+        context=_answer_contexts(round_=locked, answers={response: answer})[response.pk],
+    )
+    errors: dict[str, list[str]] = {}
+    for problem in _answer_problems(
+        status=status, counts=counts, not_applicable_reason=not_applicable_reason, findings=findings
+    ):
+        errors.setdefault(problem.field, []).append(problem.message)
+    if errors:
+        raise ResponseInvalidError(errors)
+
     changed = _response_values_set(
         response,
         status=status,
-        counts={
-            "supplier_invoices": supplier_invoices,
-            "e_invoices": e_invoices,
-            "matched_invoices": matched_invoices,
-            "e_orders": e_orders,
-        },
+        counts=counts,
         not_applicable_reason=not_applicable_reason,
         comment=comment,
         is_simulated=is_simulated,
     )
+    _findings_replace({response: findings})
     if changed:
         _results_refresh_on_commit()
     return response
 
 
+def response_findings_check(*, response: Response) -> list[Finding]:
+    """The findings of the response's answer as it is now, in the database's context.
+
+    The context: the same agency's answer in the previous comparable round (if answered),
+    its ÅA snapshot, whether it must order electronically (in the population and neither
+    exempt nor known to have at most ``POPULATION_MIN_FTE`` ÅA) and the round's other
+    answers' e-orders per 100 ÅA. Reads only.
+    """
+    answer = _answer_input(response)
+    context = _answer_contexts(round_=response.round, answers={response: answer})[response.pk]
+    return check_answer(answer=answer, context=context)
+
+
+@transaction.atomic
+def response_warning_explain(*, response: Response, code: str, explanation: str) -> ResponseFinding:
+    """Store the respondent's short explanation of one of the response's warnings.
+
+    The explanation stays with the warning's code: it survives recording the answer
+    again as long as the same warning comes back. Refused with
+    :class:`FindingNotFoundError` when the response has no such warning, with
+    :class:`ResponseInvalidError` when the explanation is empty or too long, and with
+    :class:`ResponseLockedError` unless the round is open or closed.
+    """
+    _round_for_answers(response.round)
+    finding = (
+        ResponseFinding.objects.select_for_update()
+        .filter(response=response, code=code, level=FindingLevel.WARNING)
+        .first()
+    )
+    if finding is None:
+        raise FindingNotFoundError(
+            _(
+                "Svaret har ingen varning med koden ”%(code)s”. Spara svaret igen och förklara "
+                "de varningar som visas då."
+            )
+            % {"code": code}
+        )
+    text = explanation.strip()
+    if not text:
+        raise ResponseInvalidError(
+            {"explanation": [_("Skriv en kort förklaring till varför uppgiften stämmer.")]}
+        )
+    if len(text) > EXPLANATION_MAX_LENGTH:
+        raise ResponseInvalidError(
+            {
+                "explanation": [
+                    _("Förklaringen får vara högst %(max)d tecken lång. Korta den.")
+                    % {"max": EXPLANATION_MAX_LENGTH}
+                ]
+            }
+        )
+    finding.explanation = text
+    finding.full_clean(exclude=["response"], validate_unique=False, validate_constraints=False)
+    finding.save(update_fields=["explanation"])
+    return finding
+
+
 @dataclass
 class ResponseImportReport:
+    """What :func:`response_import` did; ``warnings`` are the stored warnings, by row."""
+
     round: Round
     updated: int
     unchanged: int
+    warnings: list[RowProblem] = field(default_factory=list)
 
-    def summary_lines(self) -> list[str]:
+    @property
+    def n_warnings(self) -> int:
+        return len(self.warnings)
+
+    def summary_lines(self, limit: int = PROBLEMS_SHOWN) -> list[str]:
         lines = [
             _("Omgång %(round)s: %(updated)d svar uppdaterade, %(unchanged)d oförändrade.")
             % {"round": self.round.label, "updated": self.updated, "unchanged": self.unchanged}
         ]
         if self.updated:
             lines.append(_("Nyckeltalen räknas om."))
+        if self.warnings:
+            lines.append(
+                ngettext(
+                    "%(count)d varning att kontrollera. Svaren är sparade; förklara varningen "
+                    "innan svaren lämnas in.",
+                    "%(count)d varningar att kontrollera. Svaren är sparade; förklara "
+                    "varningarna innan svaren lämnas in.",
+                    self.n_warnings,
+                )
+                % {"count": self.n_warnings}
+            )
+            lines.extend(str(warning) for warning in self.warnings[:limit])
+            if self.n_warnings > limit:
+                lines.append(
+                    _("… och %(more)d varningar till.") % {"more": self.n_warnings - limit}
+                )
         return lines
 
 
@@ -502,9 +625,13 @@ def response_import(
     """Record the answers of many agencies at once: all of them, or none.
 
     ``problems`` are those the file conversion found; this adds the rows whose agency
-    is unknown or not in the round's population. With any problem at all
-    :class:`ResponseImportError` lists them and nothing is written. Each row replaces
-    its response's values; the results refresh is scheduled once.
+    is unknown or not in the round's population, and every hard error of
+    :mod:`surveys.validation` (and of the status rules) per row and column. With any
+    problem at all :class:`ResponseImportError` lists them and nothing is written. Each
+    row replaces its response's values and stored findings; the warnings do not block,
+    are stored and are listed in the report. Every row is checked in the round as it
+    will be after the import (the e-orders distribution includes the other rows' new
+    values). The results refresh is scheduled once.
     """
     locked = _round_for_answers(round)
     all_problems = list(problems)
@@ -547,21 +674,30 @@ def response_import(
             )
             continue
         matched.append((row, response))
-    if all_problems:
-        column_order = list(CSV_COLUMNS)
-        raise ResponseImportError(
-            sorted(
-                all_problems,
-                key=lambda p: (
-                    p.line,
-                    column_order.index(p.column) if p.column in column_order else -1,
-                ),
+
+    answers = {response: _row_answer(row) for row, response in matched}
+    contexts = _answer_contexts(round_=locked, answers=answers)
+    findings: dict[Response, list[Finding]] = {}
+    for row, response in matched:
+        findings[response] = check_answer(answer=answers[response], context=contexts[response.pk])
+        all_problems.extend(
+            RowProblem(
+                row.line, CSV_FIELD_COLUMNS.get(problem.field, ""), problem.code, problem.message
+            )
+            for problem in _answer_problems(
+                status=row.status,
+                counts=row.counts,
+                not_applicable_reason=row.not_applicable_reason,
+                findings=findings[response],
             )
         )
+    if all_problems:
+        raise ResponseImportError(sorted(all_problems, key=_row_order))
 
     updated = 0
+    warnings: list[RowProblem] = []
     for row, response in matched:
-        updated += _response_values_set(
+        changed = _response_values_set(
             response,
             status=row.status,
             counts=row.counts,
@@ -569,9 +705,29 @@ def response_import(
             comment=row.comment,
             is_simulated=False,
         )
+        if changed:
+            _workflow_after_import(response)
+        updated += changed
+        warnings.extend(
+            RowProblem(row.line, CSV_FIELD_COLUMNS.get(f.field, ""), f.code, f.message)
+            for f in findings[response]
+            if not f.is_error
+        )
+    _findings_replace(findings)
     if updated:
         _results_refresh_on_commit()
-    return ResponseImportReport(round=locked, updated=updated, unchanged=len(matched) - updated)
+    return ResponseImportReport(
+        round=locked,
+        updated=updated,
+        unchanged=len(matched) - updated,
+        warnings=sorted(warnings, key=_row_order),
+    )
+
+
+def _row_order(problem: RowProblem) -> tuple[int, int]:
+    """Line by line, and the columns in the order of the file format."""
+    columns = list(CSV_COLUMNS)
+    return (problem.line, columns.index(problem.column) if problem.column in columns else -1)
 
 
 def _round_for_answers(round_: Round) -> Round:
@@ -597,19 +753,7 @@ def _response_values_set(
     comment: str,
     is_simulated: bool,
 ) -> bool:
-    """Validate, set and save the values; True if anything changed (else nothing is saved)."""
-    errors: dict[str, list[str]] = {}
-    for name, count in counts.items():
-        if count is not None and (isinstance(count, bool) or not isinstance(count, int)):
-            errors.setdefault(name, []).append(_("Ange ett heltal."))
-    if not errors:
-        for problem in response_values_problems(
-            status=status, counts=counts, not_applicable_reason=not_applicable_reason
-        ):
-            errors.setdefault(problem.field, []).append(problem.message)
-    if errors:
-        raise ResponseInvalidError(errors)
-
+    """Set and save values that passed the rules; True if anything changed (else no save)."""
     wanted: dict[str, object] = {
         "status": status,
         **counts,
@@ -627,16 +771,150 @@ def _response_values_set(
         )
     except ValidationError as error:
         raise ResponseInvalidError(error.message_dict) from error
-    response.save(update_fields=[*VALUE_FIELDS, "updated_at"])
+    response.revision += 1
+    response.save(update_fields=[*VALUE_FIELDS, "revision", "updated_at"])
     return True
 
 
-def _results_refresh_on_commit() -> None:
-    transaction.on_commit(_results_refresh)
+def _answer_problems(
+    *,
+    status: str,
+    counts: Mapping[str, int | None],
+    not_applicable_reason: str,
+    findings: Sequence[Finding],
+) -> list[ValueProblem]:
+    """The status rules' problems and every error finding, each once."""
+    problems = response_values_problems(
+        status=status, counts=counts, not_applicable_reason=not_applicable_reason
+    )
+    seen = {(problem.field, problem.code) for problem in problems}
+    problems.extend(
+        ValueProblem(finding.field, finding.code, finding.message)
+        for finding in findings
+        if finding.is_error and (finding.field, finding.code) not in seen
+    )
+    return problems
 
 
-def _results_refresh() -> None:
+def _answer_input(response: Response) -> AnswerInput:
+    return AnswerInput(
+        status=response.status,
+        supplier_invoices=response.supplier_invoices,
+        e_invoices=response.e_invoices,
+        matched_invoices=response.matched_invoices,
+        e_orders=response.e_orders,
+    )
+
+
+def _row_answer(row: ResponseRow) -> AnswerInput:
+    return AnswerInput(status=row.status, **row.counts)
+
+
+def _answer_contexts(
+    *, round_: Round, answers: Mapping[Response, AnswerInput]
+) -> dict[int, AnswerContext]:
+    """The context of each response in ``answers`` (by pk), in the round as it will be.
+
+    ``answers`` are the new answers of some of the round's responses; the e-orders
+    distribution takes those in place of the stored values. Five queries whatever the
+    number of answers.
+    """
     # Imported here: keyfigures depends on surveys, not the other way round.
-    from keyfigures.services import results_refresh
+    from keyfigures.services import previous_comparable_round
 
-    results_refresh()
+    previous_round = previous_comparable_round(round_, Round.objects.all())
+    previous: dict[int, AnswerInput] = {}
+    if previous_round is not None:
+        previous = {
+            r.agency_id: _answer_input(r)
+            for r in Response.objects.filter(round=previous_round, status=ResponseStatus.ANSWERED)
+        }
+
+    new_answers = {response.pk: answer for response, answer in answers.items()}
+    per_100_fte: dict[int, Fraction] = {}  # response pk -> e-orders per 100 ÅA
+    for response in Response.objects.filter(round=round_):
+        answer = new_answers.get(response.pk) or _answer_input(response)
+        e_orders = answer.count("e_orders")
+        answered = answer.status == ResponseStatus.ANSWERED
+        if answered and e_orders is not None and e_orders >= 0 and response.fte:
+            per_100_fte[response.pk] = Fraction(100 * e_orders, response.fte)
+
+    exempt = _exempt_agency_ids({response.agency_id for response in answers})
+    ordered = sorted(per_100_fte.values())
+    contexts: dict[int, AnswerContext] = {}
+    for response in answers:
+        others = list(ordered)
+        own = per_100_fte.get(response.pk)
+        if own is not None:
+            others.remove(own)
+        contexts[response.pk] = AnswerContext(
+            previous=previous.get(response.agency_id),
+            previous_round=previous_round.label if previous_round is not None else "",
+            fte=response.fte,
+            obliged_to_order=response.agency_id not in exempt
+            and (response.fte is None or response.fte > settings.POPULATION_MIN_FTE),
+            e_orders_per_100_fte=others,
+        )
+    return contexts
+
+
+def _exempt_agency_ids(agency_ids: Iterable[int]) -> set[int]:
+    """Those of ``agency_ids`` exempt from ordering electronically, by current or former name.
+
+    The same names as the population rule: ``settings.POPULATION_EXEMPT_AGENCIES``.
+    """
+    exempt_names = {_name_key(name) for name in settings.POPULATION_EXEMPT_AGENCIES}
+    ids = list(agency_ids)
+    names = [
+        *Agency.objects.filter(pk__in=ids).values_list("pk", "name"),
+        *AgencyFormerName.objects.filter(agency_id__in=ids).values_list("agency_id", "name"),
+    ]
+    return {agency_id for agency_id, name in names if _name_key(name) in exempt_names}
+
+
+def _findings_replace(findings: Mapping[Response, Sequence[Finding]]) -> None:
+    """Replace the stored findings of each response, keeping explanations by code."""
+    stored = ResponseFinding.objects.filter(response__in=list(findings))
+    explanations = {
+        (response_id, code): explanation
+        for response_id, code, explanation in stored.exclude(explanation="").values_list(
+            "response_id", "code", "explanation"
+        )
+    }
+    stored.delete()
+    rows = [
+        ResponseFinding(
+            response=response,
+            code=finding.code,
+            level=finding.level.value,
+            field=finding.field,
+            message=finding.message,
+            explanation=explanations.get((response.pk, finding.code), ""),
+        )
+        for response, response_findings in findings.items()
+        for finding in response_findings
+        if not finding.is_error  # an answer with errors is never stored
+    ]
+    for row in rows:
+        row.full_clean(exclude=["response"], validate_unique=False, validate_constraints=False)
+    ResponseFinding.objects.bulk_create(rows)
+
+
+def _workflow_after_import(response: Response) -> None:
+    """An imported answer is submitted for review; an imported blank is not started."""
+    state = (
+        WorkflowState.NOT_STARTED
+        if response.status == ResponseStatus.NOT_ANSWERED
+        else WorkflowState.SUBMITTED
+    )
+    if response.workflow != state:
+        response.workflow = state
+        response.submitted_at = timezone.now() if state == WorkflowState.SUBMITTED else None
+        response.save(update_fields=["workflow", "submitted_at", "updated_at"])
+
+
+def _results_refresh_on_commit() -> None:
+    # Imported here: keyfigures depends on surveys, not the other way round.
+    from keyfigures.services import results_refresh_on_commit
+
+    results_refresh_on_commit()

@@ -6,6 +6,10 @@ in the URL's language,
 one ``<main>``, a skip link to ``#main`` as the first thing the keyboard reaches, no
 duplicate ``id`` attributes, no cookies, and a bounded number of SQL queries.
 
+Pages with a form (login, the account pages) keep their CSRF token in the session
+(``CSRF_USE_SESSIONS``), so they set the session cookie: ``allow_cookies=True`` lets
+that one cookie through, and only with ``HttpOnly`` and ``SameSite=Lax``.
+
 The HTML checks are in :func:`page_problems`, a pure function on a string, so that
 tests/test_pagecheck.py can show that each of them fails when it should. Only the
 standard library parses: no new dependency.
@@ -166,18 +170,45 @@ def page_problems(html: str, *, lang: str | None = None) -> list[str]:
     return problems + _skip_link_problems(parser) + _id_problems(parser)
 
 
+def cookie_problems(response: HttpResponse, *, allow_cookies: bool = False) -> list[str]:
+    """What is wrong with the cookies the response sets; empty when fine.
+
+    By default no cookie at all. With ``allow_cookies`` the session cookie only, and it
+    must be ``HttpOnly`` and ``SameSite=Lax`` (docs/public-web.md §3).
+    """
+    header = response.headers.get("Set-Cookie")
+    if not allow_cookies:
+        cookies = header or "; ".join(morsel.OutputString() for morsel in response.cookies.values())
+        return [f"public pages set no cookies, got Set-Cookie: {cookies}"] if cookies else []
+    problems: list[str] = []
+    if header:
+        problems.append(f"cookies are set through response.cookies only, got {header}")
+    for name, morsel in response.cookies.items():
+        if name != settings.SESSION_COOKIE_NAME:
+            problems.append(f"only the session cookie may be set, got {morsel.OutputString()}")
+            continue
+        if not morsel["httponly"]:
+            problems.append(f"the session cookie must be HttpOnly: {morsel.OutputString()}")
+        if str(morsel["samesite"]).lower() != "lax":
+            problems.append(f"the session cookie must be SameSite=Lax: {morsel.OutputString()}")
+    return problems
+
+
 def check_page(
     client: _GetClient,
     url: str,
     *,
     max_queries: int = DEFAULT_MAX_QUERIES,
     lang: str | None = None,
+    allow_cookies: bool = False,
 ) -> HttpResponse:
-    """GET ``url`` as an anonymous reader and assert the page basics; return the response.
+    """GET ``url`` with ``client`` and assert the page basics; return the response.
 
+    The client is usually anonymous; pass a logged-in one for pages behind the login.
     ``lang`` is the language ``<html lang>`` must declare; by default the one the URL
-    selects (``/en/…`` English, unprefixed Swedish). Needs database access (``db``
-    fixture or ``django_db`` mark): the queries are counted.
+    selects (``/en/…`` English, unprefixed Swedish). ``allow_cookies``: the page has a
+    form, so the session cookie (HttpOnly, SameSite=Lax) may be set, and nothing else.
+    Needs database access (``db`` fixture or ``django_db`` mark): the queries are counted.
     """
     if lang is None:
         lang = get_language_from_path(urlsplit(url).path) or settings.LANGUAGE_CODE
@@ -188,10 +219,8 @@ def check_page(
     content_type = response.headers.get("Content-Type", "")
     assert content_type.startswith("text/html"), f"GET {url}: Content-Type {content_type!r}"
 
-    cookies = response.headers.get("Set-Cookie") or "; ".join(
-        morsel.OutputString() for morsel in response.cookies.values()
-    )
-    assert not cookies, f"GET {url}: public pages set no cookies, got Set-Cookie: {cookies}"
+    problems = cookie_problems(response, allow_cookies=allow_cookies)
+    assert not problems, f"GET {url}: " + "; ".join(problems)
 
     problems = page_problems(response.content.decode(response.charset or "utf-8"), lang=lang)
     assert not problems, f"GET {url}:\n  - " + "\n  - ".join(problems)

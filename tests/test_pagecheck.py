@@ -187,3 +187,27 @@ def test_check_page_works_with_the_django_test_client(client):
     """The real client type fits the helper; a 404 from the real URLconf is reported."""
     with pytest.raises(AssertionError, match="status 404"):
         check_page(client, "/finns-inte/")
+
+
+@pytest.mark.django_db
+def test_check_page_lets_a_form_page_set_only_a_safe_session_cookie(settings):
+    good = HttpResponse(page())
+    good.set_cookie(settings.SESSION_COOKIE_NAME, "abc", httponly=True, samesite="Lax")
+    assert check_page(FakeClient(good), "/konto/logga-in/", allow_cookies=True) is good
+    with pytest.raises(AssertionError, match="public pages set no cookies"):
+        check_page(FakeClient(good), "/konto/logga-in/")
+
+    readable = HttpResponse(page())
+    readable.set_cookie(settings.SESSION_COOKIE_NAME, "abc", samesite="Lax")
+    with pytest.raises(AssertionError, match="must be HttpOnly"):
+        check_page(FakeClient(readable), "/x/", allow_cookies=True)
+
+    cross_site = HttpResponse(page())
+    cross_site.set_cookie(settings.SESSION_COOKIE_NAME, "abc", httponly=True, samesite="None")
+    with pytest.raises(AssertionError, match="must be SameSite=Lax"):
+        check_page(FakeClient(cross_site), "/x/", allow_cookies=True)
+
+    tracker = HttpResponse(page())
+    tracker.set_cookie("_ga", "1", httponly=True, samesite="Lax")
+    with pytest.raises(AssertionError, match="only the session cookie may be set"):
+        check_page(FakeClient(tracker), "/x/", allow_cookies=True)

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 import pytest
 
 from keyfigures.services import results_refresh
+from publishing.services import round_publish
 from register.models import Agency, AgencyFormerName
 from register.orgnr import luhn_check_digit
-from surveys.models import Response, ResponseStatus, Round, RoundStatus
+from surveys.models import Response, ResponseStatus, Round, RoundStatus, WorkflowState
 
 
 def org_nr(prefix: str) -> str:
@@ -69,6 +70,7 @@ def _response(round_: Round, agency: Agency, fte: int, data) -> Response:
         e_invoices=e_inv,
         matched_invoices=matched,
         e_orders=orders,
+        workflow=WorkflowState.APPROVED,
     )
 
 
@@ -78,8 +80,8 @@ def world(db) -> World:
 
 
 def build_world() -> World:
-    round_2023 = Round.objects.create(slug="2023", year=2023, status=RoundStatus.PUBLISHED)
-    round_2024 = Round.objects.create(slug="2024", year=2024, status=RoundStatus.PUBLISHED)
+    round_2023 = Round.objects.create(slug="2023", year=2023, status=RoundStatus.CLOSED)
+    round_2024 = Round.objects.create(slug="2024", year=2024, status=RoundStatus.CLOSED)
     draft = Round.objects.create(slug="2025", year=2025, status=RoundStatus.DRAFT)
     agencies = {}
     for index, (name, department, fte, data_2023, data_2024) in enumerate(AGENCIES):
@@ -92,6 +94,8 @@ def build_world() -> World:
         # the draft round holds a figure that must never be visible
         _response(draft, agency, fte, (1, 1, 1, 999999))
     AgencyFormerName.objects.create(agency=agencies["Småverket"], name="Lillverket")
+    round_publish(round=round_2023)
+    round_publish(round=round_2024)
     results_refresh()
     return World(
         round_2023=round_2023,

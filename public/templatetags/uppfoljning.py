@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from keyfigures.formatting import format_change, format_number
 from keyfigures.models import AgencyResult, ResultState
-from keyfigures.registry import KEY_FIGURES_BY_SLUG, KeyFigure, Reason
+from keyfigures.registry import INPUT_NAMES, KEY_FIGURES_BY_SLUG, KeyFigure, Reason
 from register.size_classes import SizeClass
+from surveys.models import ResponseStatus
 
 register = template.Library()
 
@@ -136,3 +137,23 @@ def size_label(size_class: SizeClass | None) -> str:
     if size_class.lower == 0:
         return _("upp till %(upper)s ÅA") % {"upper": upper}
     return _("%(lower)s–%(upper)s ÅA") % {"lower": lower, "upper": upper}
+
+
+FIELD_LABELS = {"status": ("status", "status"), **INPUT_NAMES}
+
+
+@register.filter
+def field_label(field: str) -> str:
+    """A response field's name for readers, in the page's language."""
+    sv, en = FIELD_LABELS.get(field, (field, field))
+    return en if _language() == "en" else sv
+
+
+@register.filter
+def stored_value(value: str, field: str) -> str:
+    """A value from the change log: a count formatted as a number, a status in words."""
+    if value == "":
+        return "–"
+    if field == "status":
+        return str(ResponseStatus(value).label) if value in ResponseStatus.values else value
+    return num(int(value)) if value.isdigit() else value

@@ -7,7 +7,8 @@ file Excel saved with semicolons (the Swedish default) is read too.
 
 Problems with the file as a whole (too large, not UTF-8, too many rows, wrong header)
 raise a :class:`ResponseFileError` subclass. Problems in single rows are returned as
-data with line, column and what to fix.
+data with line, column and what to fix. The row rules (:func:`parse_response_cells`) and
+the limits are shared with the Excel reader, :mod:`surveys.imports.spreadsheet`.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from surveys.imports.values import (
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 2_000
+MAX_COUNT = 2**63 - 1  # the largest value the database's bigint count columns hold
 
 # File column -> field of ResponseRow.
 COLUMNS: Mapping[str, str] = {
@@ -99,10 +101,7 @@ def parse_responses_csv(data: bytes) -> ParsedResponses:
     ``data`` may be cut after ``MAX_BYTES + 1`` bytes: that is enough to refuse it.
     """
     if len(data) > MAX_BYTES:
-        raise FileTooLargeError(
-            _("Filen är större än %(max)s MB. Dela upp den i flera filer.")
-            % {"max": number_format(MAX_BYTES // 1024 // 1024)}
-        )
+        raise file_too_large_error()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -143,13 +142,7 @@ def _read(text: str, delimiter: str) -> ParsedResponses:
                 continue
             n_rows += 1
             if n_rows > MAX_ROWS:
-                raise TooManyRowsError(
-                    _(
-                        "Filen har fler än %(max)s rader med svar. Dela upp den i flera filer "
-                        "med högst %(max)s rader var."
-                    )
-                    % {"max": number_format(MAX_ROWS, force_grouping=True)}
-                )
+                raise too_many_rows_error()
             if len(record) != len(columns):
                 problems.append(
                     RowProblem(
@@ -165,7 +158,7 @@ def _read(text: str, delimiter: str) -> ParsedResponses:
                 )
                 continue
             cells = {name: record[index[name]].strip() for name in COLUMNS}
-            row, row_problems = _parse_row(start, cells, seen)
+            row, row_problems = parse_response_cells(line=start, cells=cells, seen=seen)
             problems.extend(row_problems)
             if row is not None:
                 rows.append(row)
@@ -186,15 +179,47 @@ def _check_header(columns: list[str]) -> None:
         )
 
 
-def _parse_row(
-    line: int, cells: dict[str, str], seen: dict[str, int]
+def file_too_large_error() -> FileTooLargeError:
+    """The refusal of a file over ``MAX_BYTES``, whatever its format."""
+    return FileTooLargeError(
+        _("Filen är större än %(max)s MB. Dela upp den i flera filer.")
+        % {"max": number_format(MAX_BYTES // 1024 // 1024)}
+    )
+
+
+def too_many_rows_error() -> TooManyRowsError:
+    """The refusal of a file with more than ``MAX_ROWS`` rows, whatever its format."""
+    return TooManyRowsError(
+        _(
+            "Filen har fler än %(max)s rader med svar. Dela upp den i flera filer "
+            "med högst %(max)s rader var."
+        )
+        % {"max": number_format(MAX_ROWS, force_grouping=True)}
+    )
+
+
+def parse_response_cells(
+    *,
+    line: int,
+    cells: Mapping[str, str],
+    seen: dict[str, int],
+    refused: Mapping[str, RowProblem] | None = None,
 ) -> tuple[ResponseRow | None, list[RowProblem]]:
-    problems: list[RowProblem] = []
+    """One row of any format: the row, or None and every problem found in it.
+
+    ``cells`` holds the stripped text of each column of :data:`COLUMNS`; ``seen`` maps
+    the organisation numbers read so far to their lines (duplicates are problems).
+    ``refused`` holds the problems of cells a format could not turn into text (an Excel
+    date in a count column, say), by column: each is reported and its column is
+    otherwise treated as unreadable.
+    """
+    refused = refused or {}
+    problems: list[RowProblem] = [refused[column] for column in COLUMNS if column in refused]
 
     def problem(column: str, code: str, message: str) -> None:
         problems.append(RowProblem(line, column, code, message))
 
-    org_nr = _parse_org_nr(cells["org_nr"], problem)
+    org_nr = "" if "org_nr" in refused else _parse_org_nr(cells["org_nr"], problem)
     if org_nr:
         if org_nr in seen:
             problem(
@@ -209,18 +234,15 @@ def _parse_row(
         else:
             seen[org_nr] = line
 
-    status = STATUS_CODES.get(cells["status"].lower())
-    if status is None:
-        problem(
-            "status",
-            "unknown_status",
-            _("Status ”%(value)s” finns inte. Skriv besvarad, ej_besvarad eller ej_tillampligt.")
-            % {"value": cells["status"]},
-        )
+    status = None if "status" in refused else _parse_status(cells["status"], problem)
 
     counts: dict[str, int | None] = {}
     counts_ok = True
     for column in COUNT_COLUMNS:
+        if column in refused:
+            counts_ok = False
+            counts[COLUMNS[column]] = None
+            continue
         value, message, code = _parse_count(cells[column])
         if message:
             counts_ok = False
@@ -231,7 +253,9 @@ def _parse_row(
         for value_problem in response_values_problems(
             status=status, counts=counts, not_applicable_reason=cells["skal"]
         ):
-            problem(FIELD_COLUMNS[value_problem.field], value_problem.code, value_problem.message)
+            column = FIELD_COLUMNS[value_problem.field]
+            if column not in refused:
+                problem(column, value_problem.code, value_problem.message)
 
     if problems or status is None:
         return None, problems
@@ -249,6 +273,19 @@ def _parse_row(
         ),
         [],
     )
+
+
+def _parse_status(raw: str, problem: Callable[[str, str, str], None]) -> str | None:
+    """The status code, or None after reporting the problem."""
+    status = STATUS_CODES.get(raw.lower())
+    if status is None:
+        problem(
+            "status",
+            "unknown_status",
+            _("Status ”%(value)s” finns inte. Skriv besvarad, ej_besvarad eller ej_tillampligt.")
+            % {"value": raw},
+        )
+    return status
 
 
 def _parse_org_nr(raw: str, problem: Callable[[str, str, str], None]) -> str:
@@ -278,6 +315,14 @@ def _parse_count(raw: str) -> tuple[int | None, str, str]:
     if not text:
         return None, "", ""
     if text.isascii() and text.isdigit():
+        # Compare lengths first: int() refuses more than 4 300 digits with a ValueError.
+        if len(text.lstrip("0")) > len(str(MAX_COUNT)) or int(text) > MAX_COUNT:
+            shown = raw if len(raw) <= 30 else raw[:30] + "…"
+            return (
+                None,
+                _("”%(value)s” är för stort för ett antal. Kontrollera värdet.") % {"value": shown},
+                "too_large",
+            )
         return int(text), "", ""
     if text.startswith(_MINUS) and text[1:].isascii() and text[1:].isdigit():
         return (

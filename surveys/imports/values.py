@@ -1,7 +1,12 @@
 """The rules for the values of one response, shared by every import format and the services.
 
-Pure: no database access. The status codes equal ``surveys.models.ResponseStatus`` values
-(a test keeps them in step); they are repeated here so the module imports without Django
+Pure: no database access. The status rules live here (which statuses need counts or a
+reason); the rules for the counts themselves are the hard errors of the registry in
+:mod:`surveys.validation`, which this module applies for answered responses. The
+warnings need the context of other rounds and agencies and are applied by the services.
+
+The status codes equal ``surveys.models.ResponseStatus`` values (a test keeps them in
+step); they are repeated in :mod:`surveys.validation` so that it imports without Django
 being set up.
 """
 
@@ -10,23 +15,31 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-ANSWERED = "answered"
-NOT_ANSWERED = "not_answered"
-NOT_APPLICABLE = "not_applicable"
-STATUSES: tuple[str, ...] = (ANSWERED, NOT_ANSWERED, NOT_APPLICABLE)
+from surveys.validation import (
+    ANSWERED,
+    COUNT_FIELDS,
+    COUNT_LABELS,
+    NOT_ANSWERED,
+    NOT_APPLICABLE,
+    STATUSES,
+    AnswerInput,
+    answer_errors,
+)
 
-# The four counts an agency reports, in the order of the survey.
-COUNT_FIELDS: tuple[str, ...] = ("supplier_invoices", "e_invoices", "matched_invoices", "e_orders")
-COUNT_LABELS: Mapping[str, Promise] = {
-    "supplier_invoices": gettext_lazy("leverantörsfakturor"),
-    "e_invoices": gettext_lazy("e-fakturor"),
-    "matched_invoices": gettext_lazy("matchade fakturor"),
-    "e_orders": gettext_lazy("e-order"),
-}
+__all__ = [
+    "ANSWERED",
+    "COUNT_FIELDS",
+    "COUNT_LABELS",
+    "NOT_ANSWERED",
+    "NOT_APPLICABLE",
+    "REASON_FIELD",
+    "STATUSES",
+    "ValueProblem",
+    "response_values_problems",
+]
+
 REASON_FIELD = "not_applicable_reason"
 
 
@@ -44,11 +57,12 @@ def response_values_problems(
 ) -> list[ValueProblem]:
     """Every rule the values break; empty when they may be stored.
 
-    - "answered" needs all four counts (whole numbers, zero or more) and no reason;
+    - "answered" needs all four counts and no reason, and the counts must pass the hard
+      errors of :data:`surveys.validation.RULES` (whole numbers, zero or more, e-invoices
+      and matched invoices at most the supplier invoices);
     - "not applicable" needs a reason and no counts;
     - "not answered" has neither counts nor a reason.
     """
-    problems: list[ValueProblem] = []
     if status not in STATUSES:
         return [
             ValueProblem(
@@ -57,40 +71,22 @@ def response_values_problems(
                 _("Okänd status ”%(status)s”.") % {"status": status},
             )
         ]
-    for name in COUNT_FIELDS:
-        value = counts.get(name)
-        if value is not None and value < 0:
-            problems.append(
-                ValueProblem(
-                    name,
-                    "negative",
-                    _("Antalet %(label)s kan inte vara negativt. Ange noll eller fler.")
-                    % {"label": COUNT_LABELS[name]},
-                )
-            )
-    given = [name for name in COUNT_FIELDS if counts.get(name) is not None]
     reason = not_applicable_reason.strip()
+    reason_not_allowed = ValueProblem(
+        REASON_FIELD,
+        "reason_not_allowed",
+        _("Skäl anges bara när enkäten är ej tillämplig. Ta bort skälet."),
+    )
     if status == ANSWERED:
-        problems.extend(
-            ValueProblem(
-                name,
-                "count_missing",
-                _("Ange antal %(label)s: en besvarad enkät ska ha alla fyra antal.")
-                % {"label": COUNT_LABELS[name]},
-            )
-            for name in COUNT_FIELDS
-            if counts.get(name) is None
-        )
+        answer = AnswerInput(status=status, **{name: counts.get(name) for name in COUNT_FIELDS})
+        problems = [
+            ValueProblem(finding.field, finding.code, finding.message)
+            for finding in answer_errors(answer=answer)
+        ]
         if reason:
-            problems.append(
-                ValueProblem(
-                    REASON_FIELD,
-                    "reason_not_allowed",
-                    _("Skäl anges bara när enkäten är ej tillämplig. Ta bort skälet."),
-                )
-            )
+            problems.append(reason_not_allowed)
         return problems
-    problems.extend(
+    problems = [
         ValueProblem(
             name,
             "count_not_allowed",
@@ -98,10 +94,11 @@ def response_values_problems(
                 "Antal %(label)s anges bara när enkäten är besvarad. Ta bort värdet eller "
                 "ändra status till besvarad."
             )
-            % {"label": COUNT_LABELS[name]},
+            % {"label": _(COUNT_LABELS[name])},
         )
-        for name in given
-    )
+        for name in COUNT_FIELDS
+        if counts.get(name) is not None
+    ]
     if status == NOT_APPLICABLE and not reason:
         problems.append(
             ValueProblem(
@@ -111,11 +108,5 @@ def response_values_problems(
             )
         )
     if status == NOT_ANSWERED and reason:
-        problems.append(
-            ValueProblem(
-                REASON_FIELD,
-                "reason_not_allowed",
-                _("Skäl anges bara när enkäten är ej tillämplig. Ta bort skälet."),
-            )
-        )
+        problems.append(reason_not_allowed)
     return problems

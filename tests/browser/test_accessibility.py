@@ -22,6 +22,7 @@ PAGES = [
     pytest.param("/omgangar/", id="rounds"),
     pytest.param("/omgangar/{round_slug}/", id="results-sv"),
     pytest.param("/en/omgangar/{round_slug}/", id="results-en"),
+    pytest.param("/omgangar/{round_slug}/andringar/", id="change-log"),
     pytest.param(
         "/omgangar/{round_slug}/?sortera=andel-matchade&ordning=fallande&storlek=upp-till-199",
         id="results-sorted-filtered",

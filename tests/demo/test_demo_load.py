@@ -8,7 +8,7 @@ from fractions import Fraction
 import pytest
 from django.core.management import call_command
 
-from keyfigures.models import AgencyResult, GroupKind, GroupResult
+from keyfigures.models import AgencyResult, Basis, GroupKind, GroupResult
 from register.models import Agency
 from surveys.demo import DEMO_YEARS
 from surveys.demo_load import DemoRoundOutcome, demo_load
@@ -24,8 +24,12 @@ def load_demo() -> str:
     return out.getvalue()
 
 
-def test_load_demo_creates_simulated_published_calibrated_rounds() -> None:
-    output = load_demo()
+def test_load_demo_creates_simulated_published_calibrated_rounds(
+    django_capture_on_commit_callbacks,
+) -> None:
+    # The results are refreshed when the command's transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        output = load_demo()
 
     published = read_published()
     assert Agency.objects.count() > 300
@@ -35,16 +39,17 @@ def test_load_demo_creates_simulated_published_calibrated_rounds() -> None:
         assert round_.is_simulated
         assert round_.status == RoundStatus.PUBLISHED
         assert round_.published_at is not None
+        assert round_.publications.get().version == 1
         responses = list(round_.responses.all())
         assert responses
         assert all(r.is_simulated for r in responses)
         check_calibration(responses, published[round_.year])
     # The results were refreshed once the rounds were in: the stored national e-invoice
     # share is the published one.
-    assert AgencyResult.objects.filter(round__in=rounds).exists()
+    assert AgencyResult.objects.filter(round__in=rounds, basis=Basis.PUBLISHED).exists()
     for round_ in rounds:
         national = GroupResult.objects.get(
-            round=round_, figure="andel-e-faktura", kind=GroupKind.NATIONAL
+            round=round_, figure="andel-e-faktura", kind=GroupKind.NATIONAL, basis=Basis.PUBLISHED
         )
         assert national.value is not None
         assert round(national.value) == published[round_.year].share_e_invoice_pct

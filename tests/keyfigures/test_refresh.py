@@ -6,7 +6,14 @@ from decimal import Decimal
 
 import pytest
 
-from keyfigures.models import AgencyResult, GroupKind, GroupResult, ResultState, RoundSummary
+from keyfigures.models import (
+    AgencyResult,
+    Basis,
+    GroupKind,
+    GroupResult,
+    ResultState,
+    RoundSummary,
+)
 from keyfigures.registry import SHARE_E_INVOICES
 from keyfigures.services import previous_comparable_round, results_refresh
 from surveys.models import PeriodType, Round, RoundStatus
@@ -15,7 +22,9 @@ pytestmark = pytest.mark.django_db
 
 
 def result(world, agency, figure, round_=None):
-    return AgencyResult.objects.get(round=round_ or world.round_2024, agency=agency, figure=figure)
+    return AgencyResult.objects.get(
+        round=round_ or world.round_2024, agency=agency, figure=figure, basis=Basis.PUBLISHED
+    )
 
 
 def test_stores_exact_parts_value_class_and_rank(world):
@@ -53,7 +62,10 @@ def test_change_since_previous_round(world):
 
 def test_national_total_is_ratio_of_sums(world):
     national = GroupResult.objects.get(
-        round=world.round_2024, figure="andel-e-faktura", kind=GroupKind.NATIONAL
+        basis=Basis.PUBLISHED,
+        round=world.round_2024,
+        figure="andel-e-faktura",
+        kind=GroupKind.NATIONAL,
     )
     assert (national.numerator_sum, national.denominator_sum) == (115000, 123000)
     assert national.n_included == 4  # Nollverket has both parts (zeros) and is included
@@ -62,6 +74,7 @@ def test_national_total_is_ratio_of_sums(world):
 
 def test_group_medians(world):
     culture = GroupResult.objects.get(
+        basis=Basis.PUBLISHED,
         round=world.round_2024,
         figure="e-order-per-100-aa",
         kind=GroupKind.DEPARTMENT,
@@ -71,13 +84,17 @@ def test_group_medians(world):
     assert culture.median == Decimal(35)
     assert culture.n_values == 2
     size = GroupResult.objects.get(
-        round=world.round_2024, figure="e-order-per-100-aa", kind=GroupKind.SIZE, key="upp-till-199"
+        basis=Basis.PUBLISHED,
+        round=world.round_2024,
+        figure="e-order-per-100-aa",
+        kind=GroupKind.SIZE,
+        key="upp-till-199",
     )
     assert size.median == Decimal(35)
 
 
 def test_summary_counts(world):
-    summary = RoundSummary.objects.get(round=world.round_2024)
+    summary = RoundSummary.objects.get(round=world.round_2024, basis=Basis.PUBLISHED)
     assert summary.n_population == 5
     assert summary.n_answered == 4
     assert summary.supplier_invoices == 123000
@@ -114,7 +131,9 @@ def test_previous_comparable_round_skips_missing_years_and_matches_length():
 def test_results_exist_for_draft_rounds_but_selectors_hide_them(world):
     from keyfigures import selectors
 
-    assert AgencyResult.objects.filter(round=world.draft_2025).exists()
+    # the office can review the draft's live results; the public basis has none
+    assert AgencyResult.objects.filter(round=world.draft_2025, basis=Basis.LIVE).exists()
+    assert not AgencyResult.objects.filter(round=world.draft_2025, basis=Basis.PUBLISHED).exists()
     assert world.draft_2025 not in selectors.published_rounds()
     assert selectors.round_result_rows(round_=world.draft_2025) == []
     assert selectors.figure_distribution(round_=world.draft_2025, figure=SHARE_E_INVOICES) == []

@@ -31,6 +31,7 @@ PAGES = [
     "/",
     "/omgangar/",
     "/omgangar/2024/",
+    "/omgangar/2024/andringar/",
     "/myndigheter/",
     "/nyckeltal/",
     "/nyckeltal/andel-e-faktura/",
@@ -261,3 +262,23 @@ def test_not_found_page_is_swedish_and_has_no_cookie(client, world, settings):
     assert response.status_code == 404
     assert "Sidan finns inte" in response.content.decode()
     assert "Set-Cookie" not in response.headers
+
+
+def test_a_form_without_its_security_token_gets_a_swedish_page(world):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/konto/logga-in/", {"username": "x@example.se", "password": "y"})
+    assert response.status_code == 403
+    assert "Formuläret kunde inte skickas" in response.content.decode()
+
+
+def test_logged_in_visitors_get_private_uncached_pages(client, world):
+    from accounts.models import Role
+    from accounts.services import user_create
+
+    user = user_create(email="a@digg.se", role=Role.ANALYST, password="x-Lösen-123")
+    client.force_login(user)
+    response = client.get("/omgangar/2024/")
+    assert "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
