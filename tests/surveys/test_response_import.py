@@ -328,3 +328,45 @@ def test_file_errors_reach_the_command_user(round_2024: Round, tmp_path: Path) -
     with pytest.raises(CommandError) as caught:
         run(write(tmp_path, "\u00f6".encode("latin-1")))
     assert "Filen är inte UTF-8" in str(caught.value)
+
+
+@pytest.mark.django_db
+def test_the_command_also_reads_the_excel_template(tmp_path):
+    import io
+
+    from django.core.management import call_command
+
+    from surveys.imports.template import TemplateRow, spreadsheet_template
+    from surveys.models import Response, RoundStatus, WorkflowState
+    from tests.factories import create_agency, create_response, create_round
+
+    round_ = create_round(year=2024, status=RoundStatus.OPEN)
+    agency = create_agency("Kalkylverket", fte={2024: 300})
+    create_response(round=round_, agency=agency, fte=300, fte_year=2024)
+    import openpyxl
+
+    book = openpyxl.load_workbook(
+        io.BytesIO(
+            spreadsheet_template(
+                round_label="2024", rows=[TemplateRow(agency.org_nr, agency.name, {})]
+            )
+        )
+    )
+    sheet = book["Svar"]
+    header = [cell.value for cell in sheet[1]]
+    values = {
+        "status": "besvarad",
+        "leverantorsfakturor": 1000,
+        "e_fakturor": 900,
+        "matchade_fakturor": 300,
+        "e_order": 250,
+    }
+    for name, value in values.items():
+        sheet.cell(row=2, column=header.index(name) + 1, value=value)
+    path = tmp_path / "svar.xlsx"
+    book.save(path)
+
+    call_command("import_responses", "--round", "2024", str(path), stdout=io.StringIO())
+    response = Response.objects.get(round=round_, agency=agency)
+    assert (response.supplier_invoices, response.e_orders) == (1000, 250)
+    assert response.workflow == WorkflowState.SUBMITTED

@@ -8,20 +8,22 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from surveys.imports.responses_csv import MAX_BYTES, ResponseFileError, parse_responses_csv
+from surveys.imports.responses_csv import MAX_BYTES, ResponseFileError
+from surveys.imports.spreadsheet import parse_responses_upload
 from surveys.models import Round
 from surveys.services import SurveysError, response_import
 
 
 class Command(BaseCommand):
     help = (
-        "Läser in svar för en omgång från en CSV-fil (org_nr,status,leverantorsfakturor,"
+        "Läser in svar för en omgång från en Excel-fil (.xlsx, som mallen från "
+        "spreadsheet_template) eller en CSV-fil (org_nr,status,leverantorsfakturor,"
         "e_fakturor,matchade_fakturor,e_order,skal,kommentar). Allt eller inget."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--round", required=True, help="omgångens kortnamn, t.ex. 2024")
-        parser.add_argument("path", type=Path, help="CSV-fil i UTF-8")
+        parser.add_argument("path", type=Path, help="Excel-fil (.xlsx) eller CSV-fil i UTF-8")
 
     def handle(self, *args: Any, round: str, path: Path, **options: Any) -> None:
         round_ = Round.objects.filter(slug=round).first()
@@ -41,7 +43,7 @@ class Command(BaseCommand):
                 % {"path": path, "error": error.strerror or error}
             ) from error
         try:
-            parsed = parse_responses_csv(data)
+            parsed = parse_responses_upload(filename=path.name, data=data)
             report = response_import(round=round_, rows=parsed.rows, problems=parsed.problems)
         except ResponseFileError as error:
             raise CommandError(error.message) from error
