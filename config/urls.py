@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
 urlpatterns += i18n_patterns(
     path("konto/", include("accounts.urls")),
     path("rapportera/", include("surveys.urls")),
+    path("uppfoljning/", include("surveys.urls_office")),
     path("", include("public.urls")),
     prefix_default_language=False,
 )

@@ -38,12 +38,20 @@ def _value_text(value: object) -> str:
 
 
 def _change_reason(response: Response, since: Publication | None) -> str:
-    """The reason given with the latest change to the response since the last version."""
+    """The reason given with the latest change of a published value since the last version.
+
+    Workflow steps (submitted, sent back, approved) carry reasons of their own; they are
+    not corrections and their words never reach the public change log.
+    """
     history = response.history.all()
     if since is not None:
         history = history.filter(history_date__gt=since.published_at)
     for record in history.order_by("-history_date"):
-        if record.history_change_reason:
+        previous = record.prev_record
+        changed = previous is None or any(
+            getattr(record, field) != getattr(previous, field) for field in TRACKED_FIELDS
+        )
+        if changed and record.history_change_reason:
             return str(record.history_change_reason)
     return ""
 

@@ -8,10 +8,11 @@ the stored results once. Idempotent, and it never touches a round with real answ
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
@@ -213,3 +214,91 @@ def round_totals(round_: Round) -> DemoTotals:
         for r in responses
     ]
     return national_totals(answers, _population(responses))
+
+
+# The demo's open round: the year after the last published one.
+OPEN_DEMO_YEAR = 2025
+# Of the agencies with a simulated answer in the open round, by a stable hash of the org
+# number: this share has submitted, the next share has a draft, the rest have not started.
+OPEN_DEMO_SUBMITTED_PCT = 55
+OPEN_DEMO_DRAFT_PCT = 15
+
+
+def _bucket(org_nr: str, seed: int) -> int:
+    """A stable number 0–99 per agency, so the same agencies are in the same state."""
+    return int(hashlib.sha256(f"{seed}:{org_nr}".encode()).hexdigest(), 16) % 100
+
+
+def demo_open_round_load(
+    *,
+    year: int = OPEN_DEMO_YEAR,
+    seed: int = DEMO_SEED,
+    leave_for: Iterable[str] = (),
+    today: date | None = None,
+    totals_path: Path | None = None,
+) -> Round | None:
+    """An open round with simulated answers in several states, for trying the workflow.
+
+    Some agencies have submitted (with their warnings explained where the rules warn),
+    some have drafts, the rest and the agencies named in ``leave_for`` (the demo
+    respondent's) have not started. Nothing of it is public: the round is never
+    published. Idempotent: does nothing when a round for ``year`` exists.
+    """
+    from surveys.lifecycle import round_open
+    from surveys.services import (
+        response_record,
+        response_warning_explain,
+        round_create,
+        round_population_set,
+    )
+
+    if Round.objects.filter(year=year, period_type=PeriodType.YEAR).exists():
+        return None
+    today = today or timezone.localdate()
+    targets = demo_targets(totals_path or totals_csv_path())
+    level = targets[max(targets)]  # the latest published level
+    reserved = set(leave_for)
+    with transaction.atomic():
+        round_ = round_create(year=year, period_type=PeriodType.YEAR, is_simulated=True)
+        round_population_set(round=round_)
+        round_open(
+            round=round_, opens_on=today - timedelta(days=14), deadline=today + timedelta(days=30)
+        )
+        responses = list(round_.responses.select_related("agency"))
+        answers = {
+            a.org_nr: a
+            for a in generate_round(
+                year=year, population=_population(responses), target=level, seed=seed
+            )
+        }
+        for response in responses:
+            answer = answers[response.agency.org_nr]
+            bucket = _bucket(response.agency.org_nr, seed)
+            if (
+                response.agency.name in reserved
+                or answer.status != AnswerStatus.ANSWERED
+                or bucket >= OPEN_DEMO_SUBMITTED_PCT + OPEN_DEMO_DRAFT_PCT
+            ):
+                continue
+            response_record(
+                response=response,
+                status=ResponseStatus.ANSWERED,
+                supplier_invoices=answer.supplier_invoices,
+                e_invoices=answer.e_invoices,
+                matched_invoices=answer.matched_invoices,
+                e_orders=answer.e_orders,
+                is_simulated=True,
+            )
+            if bucket < OPEN_DEMO_SUBMITTED_PCT:
+                for finding in response.findings.filter(level="warning"):
+                    response_warning_explain(
+                        response=response,
+                        code=finding.code,
+                        explanation="Demodata: förklaringen är simulerad.",
+                    )
+                response.workflow = WorkflowState.SUBMITTED
+                response.submitted_at = timezone.now()
+            else:
+                response.workflow = WorkflowState.DRAFT
+            response.save(update_fields=["workflow", "submitted_at", "updated_at"])
+    return round_

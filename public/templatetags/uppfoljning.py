@@ -39,7 +39,7 @@ def num(value: int | Decimal | None, decimals: int = 0) -> str:
 @register.filter
 def figval(value: Decimal | None, figure: KeyFigure | str) -> str:
     """A key-figure value rounded for display, with % for shares."""
-    if value is None:
+    if value is None or value == "":  # "" is how a template passes a missing result
         return _("ej beräkningsbart")
     fig = _figure(figure)
     text = format_number(value, decimals=fig.display_decimals, language=_language())
@@ -51,7 +51,7 @@ def figval(value: Decimal | None, figure: KeyFigure | str) -> str:
 @register.filter
 def figchange(value: Decimal | None, figure: KeyFigure | str) -> str:
     """A change since the previous round: percentage points for shares."""
-    if value is None:
+    if value is None or value == "":
         return "–"
     fig = _figure(figure)
     text = format_change(value, decimals=fig.display_decimals, language=_language())

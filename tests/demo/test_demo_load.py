@@ -11,8 +11,15 @@ from django.core.management import call_command
 from keyfigures.models import AgencyResult, Basis, GroupKind, GroupResult
 from register.models import Agency
 from surveys.demo import DEMO_YEARS
-from surveys.demo_load import DemoRoundOutcome, demo_load
-from surveys.models import Response, ResponseStatus, Round, RoundStatus
+from surveys.demo_load import OPEN_DEMO_YEAR, DemoRoundOutcome, demo_load, demo_open_round_load
+from surveys.models import (
+    Response,
+    ResponseFinding,
+    ResponseStatus,
+    Round,
+    RoundStatus,
+    WorkflowState,
+)
 from tests.demo.conftest import Published, read_published
 
 pytestmark = pytest.mark.django_db
@@ -33,8 +40,12 @@ def test_load_demo_creates_simulated_published_calibrated_rounds(
 
     published = read_published()
     assert Agency.objects.count() > 300
-    rounds = list(Round.objects.order_by("year"))
+    rounds = list(Round.objects.filter(year__in=DEMO_YEARS).order_by("year"))
     assert [r.year for r in rounds] == list(DEMO_YEARS)
+    # and one open round to try the workflow in, never published
+    open_round = Round.objects.get(year=OPEN_DEMO_YEAR)
+    assert open_round.status == RoundStatus.OPEN
+    assert not open_round.publications.exists()
     for round_ in rounds:
         assert round_.is_simulated
         assert round_.status == RoundStatus.PUBLISHED
@@ -65,7 +76,7 @@ def test_load_demo_creates_simulated_published_calibrated_rounds(
     assert "Demodata finns redan, inget att göra" in again
     assert Response.history.count() == history_before
     assert sorted(Response.objects.values_list("updated_at", flat=True)) == updated_before
-    assert Round.objects.count() == len(DEMO_YEARS)
+    assert Round.objects.count() == len(DEMO_YEARS) + 1  # and the open round
 
 
 def check_calibration(responses: list[Response], expected: Published) -> None:
@@ -110,3 +121,26 @@ def test_a_round_with_real_answers_is_never_overwritten() -> None:
     call_command("load_demo", stdout=output)
     assert "Omgång 2022 har verkliga svar och lämnades orörd" in output.getvalue()
     assert "inget att göra" not in output.getvalue()
+
+
+def test_the_open_demo_round_has_answers_in_every_state_and_stays_private(client) -> None:
+    call_command("import_register", stdout=io.StringIO())
+    round_ = demo_open_round_load(leave_for=["Kammarkollegiet"])
+    assert round_ is not None
+    states = set(round_.responses.values_list("workflow", flat=True))
+    assert {WorkflowState.SUBMITTED, WorkflowState.DRAFT, WorkflowState.NOT_STARTED} <= states
+    reserved = round_.responses.get(agency__name="Kammarkollegiet")
+    assert reserved.workflow == WorkflowState.NOT_STARTED
+    assert reserved.e_orders is None
+    submitted = round_.responses.filter(workflow=WorkflowState.SUBMITTED)
+    # every warning of a submitted answer is explained, as submitting requires
+    assert not ResponseFinding.objects.filter(
+        response__in=submitted, level="warning", explanation=""
+    ).exists()
+    assert demo_open_round_load() is None  # idempotent
+    # embargo: the open round is nowhere on the public site
+    assert client.get(f"/omgangar/{round_.slug}/").status_code == 404
+    sample = submitted.first()
+    assert sample is not None
+    html = client.get(f"/myndigheter/{sample.agency.org_nr}/").content.decode()
+    assert f">{round_.label}<" not in html

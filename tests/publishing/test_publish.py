@@ -113,3 +113,25 @@ def test_correction_is_a_new_marked_version_with_a_change_log(client, world):
 
 def test_change_log_of_unpublished_round_is_not_found(client, world):
     assert client.get("/omgangar/2025/andringar/").status_code == 404
+
+
+def test_workflow_comments_never_become_public_correction_reasons(world):
+    correct(world, world.mellanverket, e_orders=4800, reason="Felräknade e-order")
+    # a later workflow step with its own words, changing no published value
+    response = Response.objects.get(round=world.round_2024, agency=world.mellanverket)
+    response.office_comment = "Intern kommentar"
+    response.save()
+    update_change_reason(response, "Skickad tillbaka: intern kommentar")
+    report = round_publish(round=world.round_2024, note="Rättelse")
+    reasons = set(
+        Correction.objects.filter(publication=report.publication).values_list("reason", flat=True)
+    )
+    assert reasons == {"Felräknade e-order"}
+
+
+def test_a_missing_total_shows_as_not_computable_not_a_crash(client, world):
+    from keyfigures.models import GroupResult
+
+    GroupResult.objects.all().delete()
+    assert client.get("/omgangar/2024/").status_code == 200
+    assert client.get("/").status_code == 200

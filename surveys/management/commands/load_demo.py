@@ -9,9 +9,11 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.services import DEMO_RESPONDENT_AGENCIES
 from keyfigures.formatting import format_number, round_half_up
 from surveys.demo import DEMO_YEARS, DemoTarget, DemoTotals
-from surveys.demo_load import DemoReport, DemoRoundOutcome, demo_load
+from surveys.demo_load import DemoReport, DemoRoundOutcome, demo_load, demo_open_round_load
+from surveys.models import WorkflowState
 
 
 class Command(BaseCommand):
@@ -34,6 +36,28 @@ class Command(BaseCommand):
         report = demo_load(years=tuple(options["years"] or DEMO_YEARS))
         for line in report_lines(report):
             self.stdout.write(line)
+        if options["years"]:
+            return
+        open_round = demo_open_round_load(leave_for=DEMO_RESPONDENT_AGENCIES)
+        if open_round is not None:
+            counts = {
+                state: open_round.responses.filter(workflow=state).count()
+                for state in (WorkflowState.SUBMITTED, WorkflowState.DRAFT)
+            }
+            self.stdout.write(
+                _(
+                    "Demodata: omgång %(round)s är öppen för svar, med sista svarsdag "
+                    "%(deadline)s: %(submitted)d inlämnade och %(drafts)d utkast av "
+                    "%(population)d (simulerade, inte publicerade)."
+                )
+                % {
+                    "round": open_round.label,
+                    "deadline": open_round.deadline,
+                    "submitted": counts[WorkflowState.SUBMITTED],
+                    "drafts": counts[WorkflowState.DRAFT],
+                    "population": open_round.responses.count(),
+                }
+            )
 
 
 def report_lines(report: DemoReport) -> list[str]:
