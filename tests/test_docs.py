@@ -26,7 +26,17 @@ def test_readme_gives_the_two_commands():
 
 
 @pytest.mark.parametrize(
-    "name", ["architecture.md", "key-figures.md", "configuration.md", "glossary.md", "data.md"]
+    "name",
+    [
+        "architecture.md",
+        "key-figures.md",
+        "configuration.md",
+        "glossary.md",
+        "data.md",
+        "accounts.md",
+        "office.md",
+        "reporting.md",
+    ],
 )
 def test_docs_linked_from_readme_exist(name):
     assert (ROOT / "docs" / name).is_file()
