@@ -58,6 +58,7 @@ from surveys.reporting import (
     upload_apply,
     upload_check,
 )
+from surveys.selectors_office import response_history
 from surveys.services import (
     EXPLANATION_MAX_LENGTH,
     ResponseInvalidError,
@@ -331,6 +332,8 @@ def _render_form(
         "personal_data_hint": PERSONAL_DATA_HINT,
         "explanation_max_length": EXPLANATION_MAX_LENGTH,
         "is_office": user_is_office(request.user),
+        # The agency sees every change to its answer too: who, when, old → new and why.
+        "history": response_history(response=response),
     }
     page = render(request, "surveys/respondent/form.html", context, status=status)
     return _private(page)

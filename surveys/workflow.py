@@ -65,6 +65,8 @@ def _locked(response: Response, *, user: Any, expected_revision: int | None) -> 
             )
             % {"agency": locked.agency.name}
         )
+    # Who made the change, in the history, also outside a web request (commands, tests).
+    locked._history_user = user  # type: ignore[attr-defined]  # read by simple_history
     return locked
 
 

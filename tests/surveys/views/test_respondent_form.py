@@ -322,3 +322,24 @@ def test_the_good_values_need_no_explanation(setting):
     client = client_for(setting.respondent)
     client.post(setting.form_url(), form_data(setting.response()))
     assert not ResponseFinding.objects.filter(response=setting.response()).exists()
+
+
+def test_the_agency_sees_who_changed_its_answer_and_why(setting):
+    from surveys.workflow import response_save
+
+    response = setting.response()
+    response_save(
+        response=response,
+        user=setting.office,
+        expected_revision=response.revision,
+        status="answered",
+        supplier_invoices=1000,
+        e_invoices=900,
+        matched_invoices=400,
+        e_orders=420,
+        reason="Inlagt per telefon",
+    )
+    html = client_for(setting.respondent).get(setting.form_url()).content.decode()
+    assert "Historik" in html
+    assert "Inlagt per telefon" in html
+    assert setting.office.email in html
