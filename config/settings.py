@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "charts",
     "public",
     "publishing",
+    "learning",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from keyfigures import selectors
 from keyfigures.models import FigureClassChoice
 from keyfigures.registry import KEY_FIGURES, KeyFigure, key_figure_get
+from learning import selectors as learning_selectors
 from public import charts_for_pages, results_table
 from public.caching import public_page
 from public.text import normalise_search
@@ -72,6 +73,7 @@ def start(request: HttpRequest) -> HttpResponse:
         context["previous"] = previous
         context["headlines"] = [_headline(figure, latest, previous) for figure in KEY_FIGURES]
         context["charts"] = charts_for_pages.national_trend_charts(rows, _language())
+        context["climbers"] = learning_selectors.round_climbers(round_=latest.round)
     return render(request, "public/start.html", context)
 
 
@@ -114,6 +116,7 @@ def round_results(request: HttpRequest, slug: str) -> HttpResponse:
             },
             "publication": selectors.round_publication(round_=round_),
             "filtered": bool(query.department or query.size or query.figure_class or query.search),
+            "climbers": learning_selectors.round_climbers(round_=round_),
         },
     )
 
@@ -169,6 +172,7 @@ def agency_detail(request: HttpRequest, org_nr: str) -> HttpResponse:
             "latest": history[-1],
             "figures": KEY_FIGURES,
             "charts": charts_for_pages.agency_charts(agency, history, language),
+            "learning": learning_selectors.agency_learning(agency=agency, history=history),
         },
     )
 
@@ -253,3 +257,57 @@ def compare(request: HttpRequest) -> HttpResponse:
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form was sent without a valid security token: say so in Swedish, keep nothing."""
     return render(request, "public/csrf_failure.html", status=403)
+
+
+@public_page
+def agency_value(request: HttpRequest, org_nr: str) -> HttpResponse:
+    """Business value: what reaching the upper quartile of the size class would mean."""
+    from learning.value import ASSUMPTIONS, value_estimate
+    from learning.value_page import assumptions_form_for, value_peer_targets
+
+    agency = _agency_or_404(org_nr)
+    history = selectors.agency_history(agency=agency)
+    if not history:
+        raise Http404
+    latest = history[-1]
+    language = _language()
+    targets = value_peer_targets(round_=latest.round, size_class=latest.size_class)
+    form = assumptions_form_for(request.GET, language=language)
+    estimate = None
+    if not form.is_bound or form.is_valid():
+        chosen = form.cleaned_data if form.is_bound else {a.key: a.value for a in ASSUMPTIONS}
+        share_e, share_m, orders = (targets[f.slug].target for f in KEY_FIGURES)
+        response = latest.response
+        estimate = value_estimate(
+            supplier_invoices=response.supplier_invoices,
+            e_invoices=response.e_invoices,
+            matched_invoices=response.matched_invoices,
+            e_orders=response.e_orders,
+            fte=response.fte,
+            target_share_e=share_e / 100 if share_e is not None else None,
+            target_share_matched=share_m / 100 if share_m is not None else None,
+            target_orders_per_100_fte=orders,
+            assumptions=chosen,
+            language=language,
+        )
+    return render(
+        request,
+        "public/agency_value.html",
+        {
+            "agency": agency,
+            "latest": latest,
+            "targets": [targets[f.slug] for f in KEY_FIGURES],
+            "form": form,
+            "rows": [
+                {
+                    "assumption": a,
+                    "field": form[a.key],
+                    "unit": a.unit_label(language),
+                    "basis": a.basis(language),
+                }
+                for a in ASSUMPTIONS
+            ],
+            "estimate": estimate,
+            "language": language,
+        },
+    )

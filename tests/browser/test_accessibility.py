@@ -30,6 +30,11 @@ PAGES = [
     pytest.param("/myndigheter/", id="agencies"),
     pytest.param("/myndigheter/{org_nr}/", id="agency-sv"),
     pytest.param("/en/myndigheter/{org_nr}/", id="agency-en"),
+    pytest.param("/myndigheter/{org_nr}/verksamhetsnytta/", id="agency-value-sv"),
+    pytest.param("/en/myndigheter/{org_nr}/verksamhetsnytta/", id="agency-value-en"),
+    pytest.param(
+        "/myndigheter/{org_nr}/verksamhetsnytta/?minutes_e_invoice=abc", id="agency-value-error"
+    ),
     pytest.param("/nyckeltal/", id="key-figures"),
     pytest.param("/nyckeltal/andel-e-faktura/", id="key-figure-sv"),
     pytest.param("/en/nyckeltal/e-order-per-100-aa/", id="key-figure-en"),

@@ -34,6 +34,10 @@ PUBLIC_PATHS: dict[str, list[str]] = {
     "round-changes": ["/omgangar/{round}/andringar/", "/omgangar/2024/andringar/"],
     "agency-list": ["/myndigheter/", "/myndigheter/?sok=alfa"],
     "agency-detail": ["/myndigheter/{a}/", "/en/myndigheter/{a}/", "/myndigheter/{b}/"],
+    "agency-value": [
+        "/myndigheter/{a}/verksamhetsnytta/",
+        "/en/myndigheter/{b}/verksamhetsnytta/?hourly_cost=500",
+    ],
     "figure-list": ["/nyckeltal/"],
     "figure-detail": [
         f"/nyckeltal/{figure}/?omgang={{round}}"
