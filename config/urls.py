@@ -12,6 +12,8 @@ urlpatterns += i18n_patterns(
     path("konto/", include("accounts.urls")),
     path("rapportera/", include("surveys.urls")),
     path("uppfoljning/", include("surveys.urls_office")),
+    path("mal/", include("learning.urls")),
+    path("program/", include("learning.urls_programmes")),
     path("", include("public.urls")),
     prefix_default_language=False,
 )

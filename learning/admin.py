@@ -26,3 +26,7 @@ class AgencyTypeOverrideAdmin(admin.ModelAdmin):
         saved = agency_type_override_set(agency=obj.agency, type=obj.type, user=user)
         obj.pk = saved.pk
         obj.set_at = saved.set_at
+
+
+# The programme groups register themselves when imported.
+from learning import admin_programmes  # noqa: E402, F401

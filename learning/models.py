@@ -36,3 +36,84 @@ class AgencyTypeOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency}: {self.get_type_display()}"
+
+
+class Goal(models.Model):
+    """An agency's public target for one key figure in one year.
+
+    The value is in display units: percent for shares, e-orders per 100 ÅA for volume.
+    """
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="goals", verbose_name=_("myndighet")
+    )
+    figure = models.CharField(_("nyckeltal"), max_length=64)
+    value = models.DecimalField(_("målvärde"), max_digits=12, decimal_places=2)
+    year = models.PositiveIntegerField(_("målår"))
+    note = models.TextField(_("kommentar"), blank=True, max_length=2000)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("skapad"))
+    updated_at = models.DateTimeField(_("ändrad"))
+
+    class Meta:
+        ordering = ["agency__name", "figure", "year"]
+        verbose_name = _("mål")
+        verbose_name_plural = _("mål")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "figure", "year"], name="learning_goal_unique_agency_figure_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency}: {self.figure} {self.value} ({self.year})"
+
+
+class ProgrammeGroup(models.Model):
+    """A custom group made by the office, e.g. the cohort of an e-commerce development
+    programme; its start date splits the rounds into before and after (issue 4 point 5)."""
+
+    name = models.CharField(_("namn"), max_length=200)
+    description = models.TextField(_("beskrivning"), blank=True, max_length=4000)
+    start_date = models.DateField(_("startdatum"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("skapad"))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("programgrupp")
+        verbose_name_plural = _("programgrupper")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProgrammeMembership(models.Model):
+    """An agency in a programme group."""
+
+    group = models.ForeignKey(
+        ProgrammeGroup,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("programgrupp"),
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="+", verbose_name=_("myndighet")
+    )
+
+    class Meta:
+        ordering = ["agency__name"]
+        verbose_name = _("medlem i programgrupp")
+        verbose_name_plural = _("medlemmar i programgrupp")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "agency"], name="learning_programme_membership_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group}: {self.agency}"

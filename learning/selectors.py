@@ -14,15 +14,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from keyfigures.classification import median, ratio_of_sums
 from keyfigures.models import AgencyResult, Basis, ResultState
-from keyfigures.registry import KEY_FIGURES, KeyFigure
-from keyfigures.selectors import AgencyRoundRow
+from keyfigures.registry import KEY_FIGURES, KEY_FIGURES_BY_SLUG, KeyFigure
+from keyfigures.selectors import AgencyRoundRow, published_rounds
 from learning import texts
 from learning.agency_types import AgencyType, agency_type_for
-from learning.models import AgencyTypeChoice, AgencyTypeOverride
+from learning.goals import Progress, goal_progress
+from learning.models import AgencyTypeChoice, AgencyTypeOverride, Goal
 from learning.recognition import Change, climbers
 from learning.recommend import (
     TIER_DEPARTMENT_AND_SIZE,
@@ -35,7 +37,7 @@ from learning.similarity import Profile, similar_agencies
 from publishing.models import PublishedResponse
 from register.models import Agency
 from register.size_classes import size_class_for
-from surveys.models import ResponseStatus, Round
+from surveys.models import PeriodType, ResponseStatus, Round
 
 PUBLISHED = Basis.PUBLISHED
 
@@ -301,3 +303,69 @@ def _climber(change: Change | None, agencies: dict[int, Agency]) -> Climber | No
     if change is None:
         return None
     return Climber(agency=agencies[int(str(change.key))], change=change.change)
+
+
+# Goals ---------------------------------------------------------------------------------
+
+
+def goal_min_year() -> int:
+    """The earliest year a goal may have: the latest published round's year (this year
+    if nothing is published yet)."""
+    rounds = published_rounds()
+    return rounds[-1].year if rounds else timezone.localdate().year
+
+
+def goal_list(*, agencies: Iterable[Agency] | None = None) -> list[Goal]:
+    """Goals by agency name, figure and year; all agencies' when ``agencies`` is None."""
+    goals = Goal.objects.select_related("agency")
+    if agencies is not None:
+        goals = goals.filter(agency__in=list(agencies))
+    return list(goals.order_by("agency__name", "figure", "year"))
+
+
+def goal_get(*, goal_id: int) -> Goal | None:
+    return Goal.objects.select_related("agency").filter(pk=goal_id).first()
+
+
+@dataclass
+class GoalProgressItem:
+    goal: Goal
+    figure: KeyFigure
+    progress: Progress
+    latest_class: str | None  # the figure's class in the latest round with a value
+
+
+def agency_goal_progress(
+    *, agency: Agency, history: list[AgencyRoundRow]
+) -> list[GoalProgressItem]:
+    """The agency's goals with their progress, from its published full-year values (the
+    history from keyfigures.selectors.agency_history). One query."""
+    items = []
+    for goal in Goal.objects.filter(agency=agency).order_by("figure", "year"):
+        figure = KEY_FIGURES_BY_SLUG.get(goal.figure)
+        if figure is None:
+            continue
+        points = []
+        latest_class = None
+        for row in history:
+            if row.round.period_type != PeriodType.YEAR:
+                continue
+            result = row.results.get(figure.slug)
+            value = _value(result, figure)
+            if value is not None and result is not None:
+                points.append((row.round.year, value))
+                latest_class = result.figure_class or None
+        progress = goal_progress(
+            points=points,
+            target=Fraction(goal.value),
+            target_year=goal.year,
+            higher_is_better=figure.higher_is_better,
+            upper=Fraction(100) if figure.unit == "percent" else None,
+        )
+        items.append(
+            GoalProgressItem(goal=goal, figure=figure, progress=progress, latest_class=latest_class)
+        )
+    items.sort(
+        key=lambda item: ([f.slug for f in KEY_FIGURES].index(item.figure.slug), item.goal.year)
+    )
+    return items
