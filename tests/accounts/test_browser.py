@@ -8,7 +8,7 @@ import re
 
 import pytest
 from django.core import mail
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from accounts.models import Role
 from accounts.services import invitation_create
@@ -39,7 +39,7 @@ def test_login_page_and_its_errors(page: Page, live_server, live_people):
     assert_reflows(page)
 
     page.get_by_role("button", name="Logga in").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert page.title().startswith("Fel: Logga in")
     assert_no_axe_violations(page)
 
@@ -63,7 +63,7 @@ def test_mina_sidor_after_logging_in(page: Page, live_server, live_people):
     page.get_by_role("banner").get_by_role("button", name="Logga ut").click()
     page.wait_for_url(live_server.url + "/")
     assert "sessionid" not in {cookie["name"] for cookie in page.context.cookies()}
-    assert page.get_by_role("banner").get_by_role("link", name="Logga in").is_visible()
+    expect(page.get_by_role("banner").get_by_role("link", name="Logga in")).to_be_visible()
 
 
 def test_mina_sidor_for_the_office(page: Page, live_server, live_people):
@@ -73,7 +73,7 @@ def test_mina_sidor_for_the_office(page: Page, live_server, live_people):
     page.get_by_role("link", name="Bjud in en användare").click()
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Skicka inbjudan").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert_no_axe_violations(page)
 
 
@@ -91,12 +91,12 @@ def test_invitation_acceptance_page(page: Page, live_server, live_people):
 
     page.goto(url)
     assert page.get_by_role("heading", level=1).inner_text() == "Skapa ditt konto"
-    assert page.get_by_role("link", name="Så behandlar vi personuppgifter").first.is_visible()
+    expect(page.get_by_role("link", name="Så behandlar vi personuppgifter").first).to_be_visible()
     assert_no_axe_violations(page)
     assert_reflows(page)
 
     page.get_by_role("button", name="Skapa konto").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert_no_axe_violations(page)
 
     page.get_by_label("Förnamn").fill("Ada")

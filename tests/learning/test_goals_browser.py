@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from learning.services import goal_set
 from tests.browser.axe import assert_no_axe_violations
@@ -46,14 +46,14 @@ def test_goal_pages_have_no_wcag_violations(page: Page, live_server, live_settin
     page.get_by_label("Målvärde").fill("200")
     page.get_by_label("Målår").fill("1999")
     page.get_by_role("button", name="Spara målet").click()
-    assert page.get_by_role("heading", name="Det finns ett problem").is_visible()
+    expect(page.get_by_role("heading", name="Det finns ett problem")).to_be_visible()
     assert_no_axe_violations(page)
 
     page.get_by_label("Målvärde").fill("95")
     page.get_by_label("Målår").fill("2030")
     page.get_by_role("button", name="Spara målet").click()
     page.wait_for_url(live_server.url + "/mal/")
-    assert page.get_by_text("Målet är sparat").is_visible()
+    expect(page.get_by_text("Målet är sparat")).to_be_visible()
     assert_no_axe_violations(page)
 
 
@@ -92,5 +92,5 @@ def test_public_agency_page_with_goals_has_no_wcag_violations(
         user=office, agency=world.storverket, figure="andel-matchade", value=Decimal(90), year=2026
     )
     page.goto(live_server.url + f"/myndigheter/{world.storverket.org_nr}/")
-    assert page.get_by_role("heading", name="Mål", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="Mål", exact=True)).to_be_visible()
     assert_no_axe_violations(page)

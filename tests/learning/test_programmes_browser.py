@@ -5,9 +5,10 @@ Swedish and English, and the pages reflow at 320 CSS pixels."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from learning.services_programmes import programme_group_create, programme_membership_add
 from tests.browser.chromium import browser_type_launch_args
@@ -40,21 +41,23 @@ def test_programme_pages_have_no_wcag_violations(
 
 
 def test_programme_forms_with_errors_are_accessible(page: Page, live_server, live_office_world):
+    # expect() waits for the page the click leads to; a plain is_visible() right after a
+    # click can look at the page before it and make the test flaky.
     world = live_office_world
     log_in(page, live_server, world.administrator.email)
     page.goto(live_server.url + "/program/")
     page.get_by_role("button", name="Skapa gruppen").click()
-    assert page.get_by_role("alert").is_visible()
-    assert page.title().startswith("Fel: ")
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page).to_have_title(re.compile("^Fel: "))
     assert_accessible(page)
     page.get_by_label("Namn", exact=True).fill("Kohort 2024")
     page.get_by_label("Startdatum", exact=True).fill("2024-03-01")
     page.get_by_role("button", name="Skapa gruppen").click()
-    assert "Gruppen Kohort 2024 är skapad." in page.get_by_role("status").first.inner_text()
+    expect(page.get_by_role("status").first).to_contain_text("Gruppen Kohort 2024 är skapad.")
     page.get_by_role("button", name="Lägg till i gruppen").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Myndighet", exact=True).select_option(label="Alfaverket")
     page.get_by_role("button", name="Lägg till i gruppen").click()
-    assert "Alfaverket är tillagd i gruppen." in page.get_by_role("status").first.inner_text()
+    expect(page.get_by_role("status").first).to_contain_text("Alfaverket är tillagd i gruppen.")
     assert_accessible(page)

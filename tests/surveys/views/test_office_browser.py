@@ -5,7 +5,7 @@ without errors, and the pages reflow at 320 CSS pixels."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.chromium import browser_type_launch_args
@@ -60,7 +60,7 @@ def test_office_navigation_and_errors(page: Page, live_server, live_office_world
 
     # The create form's errors: a summary that links to the field.
     page.get_by_role("button", name="Skapa omgången").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert page.title().startswith("Fel: ")
     assert_accessible(page)
     page.get_by_role("link", name="Skriv vilket år omgången gäller.").click()
@@ -69,7 +69,7 @@ def test_office_navigation_and_errors(page: Page, live_server, live_office_world
     # Sending an answer back without a comment.
     page.goto(live_server.url + "/uppfoljning/2025/granska/")
     page.get_by_role("button", name="Skicka tillbaka Alfaverket").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert_accessible(page)
 
     # Approving it.
@@ -80,7 +80,7 @@ def test_office_navigation_and_errors(page: Page, live_server, live_office_world
     # A correction without a reason, on the answer's page with its history.
     page.goto(live_server.url + f"/uppfoljning/2025/{world.beta.org_nr}/")
     page.get_by_role("button", name="Spara rättelsen").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Skäl till ändringen").fill("Uppgifter per telefon")
     page.get_by_role("button", name="Spara rättelsen").click()

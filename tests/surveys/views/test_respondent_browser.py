@@ -6,7 +6,7 @@ pages reflow at 320 CSS pixels."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import FilePayload, Page
+from playwright.sync_api import FilePayload, Page, expect
 
 from surveys.models import Response, WorkflowState
 from tests.browser.axe import assert_no_axe_violations
@@ -102,7 +102,7 @@ def test_a_respondent_reports_with_the_keyboard(page: Page, live_server, live_se
     page.keyboard.type("900")
     press_and_wait(page, "Enter")
     assert "Utkastet är sparat." in page.get_by_role("status").inner_text()
-    assert page.get_by_role("heading", name="Svaret har en varning").is_visible()
+    expect(page.get_by_role("heading", name="Svaret har en varning")).to_be_visible()
     assert_no_axe_violations(page)
     assert_reflows(page)
 
