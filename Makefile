@@ -10,7 +10,7 @@ UV_VERSION := 0.13.9
 PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: help run test lint unit browser browser-deps ci install demo messages clean
+.PHONY: help run test lint unit browser browser-deps report-deps ci install demo messages bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -53,16 +53,23 @@ node_modules/.installed-stamp: package.json package-lock.json
 browser-deps: node_modules/.installed-stamp ## Install axe-core (npm) and Chromium (Debian) for the browser tests
 	@scripts/ensure-debian-packages chromium:/usr/bin/chromium fonts-dejavu-core:
 
+report-deps: ## Pango for WeasyPrint's PDFs and poppler's pdftotext for reading them back (Debian)
+	@scripts/ensure-debian-packages libpango-1.0-0: libpangoft2-1.0-0: fonts-dejavu-core: poppler-utils:pdftotext
+
 # scripts/run-pytest sets DJANGO_ALLOW_ASYNC_UNSAFE=true (pytest-playwright's event loop
 # shares the main thread with the database fixtures) and fails when no test ran.
-test: lint browser-deps ## Lint, then the whole test suite (unit, HTTP and browser)
+test: lint browser-deps report-deps ## Lint, then the whole test suite (unit, HTTP and browser)
 	@DJANGO_ALLOW_ASYNC_UNSAFE=true bash scripts/run-pytest -q $(PYTEST_ARGS)
 
-unit: install ## Only the tests that need no browser
+unit: install report-deps ## Only the tests that need no browser
 	@bash scripts/run-pytest -q -m "not browser" $(PYTEST_ARGS)
 
 browser: install browser-deps ## Only the browser tests (Chromium, axe-core)
 	@DJANGO_ALLOW_ASYNC_UNSAFE=true bash scripts/run-pytest -q -m browser $(PYTEST_ARGS)
+
+bench: demo ## Benchmark the published pages and the API under gunicorn against static files
+	@scripts/ensure-debian-packages wrk:wrk
+	@$(PY) benchmarks/serve_published.py
 
 ci: ## What CI runs: make test, then the whole suite on a throwaway PostgreSQL
 	@bash .ci/run

@@ -51,6 +51,11 @@ INSTALLED_APPS = [
     "public",
     "publishing",
     "learning",
+    "network",
+    "practices",
+    "opendata",
+    "reports",
+    "api",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,8 @@ from django.urls import URLPattern, URLResolver, include, path
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("api.urls")),
+    path("data/", include("opendata.urls_files")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -14,6 +16,10 @@ urlpatterns += i18n_patterns(
     path("uppfoljning/", include("surveys.urls_office")),
     path("mal/", include("learning.urls")),
     path("program/", include("learning.urls_programmes")),
+    path("sa-gjorde-vi/", include("practices.urls")),
+    path("natverk/", include("network.urls")),
+    path("oppna-data/", include("opendata.urls")),
+    path("rapport/", include("reports.urls")),
     path("", include("public.urls")),
     prefix_default_language=False,
 )

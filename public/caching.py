@@ -21,14 +21,37 @@ from keyfigures.models import RoundSummary
 from surveys.models import Round
 
 View = Callable[..., HttpResponse]
+Clock = Callable[[], datetime | None]
+
+# Other apps whose reviewed content shows on public pages (practices, approved agency
+# comments) register a function giving the time of their latest public change, so a
+# page revalidates when that content changes, not only when results do.
+_clocks: list[Clock] = []
 
 
-def results_last_modified(request: HttpRequest, *args: Any, **kwargs: Any) -> datetime | None:
-    """The later of the last results refresh and the last change to a round (publishing)."""
+def register_public_clock(clock: Clock) -> None:
+    """Add a source of public change times; call it from an AppConfig.ready()."""
+    if clock not in _clocks:
+        _clocks.append(clock)
+
+
+def _results_clock() -> datetime | None:
     computed = RoundSummary.objects.aggregate(latest=Max("computed_at"))["latest"]
     changed = Round.objects.aggregate(latest=Max("updated_at"))["latest"]
     times = [t for t in (computed, changed) if t is not None]
     return max(times) if times else None
+
+
+def public_last_modified() -> datetime | None:
+    """The latest change to anything a public page shows."""
+    times = [t for t in (clock() for clock in [_results_clock, *_clocks]) if t is not None]
+    return max(times) if times else None
+
+
+def results_last_modified(request: HttpRequest, *args: Any, **kwargs: Any) -> datetime | None:
+    """The later of the last results refresh, the last change to a round (publishing) and
+    the last change to other reviewed public content."""
+    return public_last_modified()
 
 
 def public_page(view: View) -> View:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from keyfigures.services import results_refresh_on_commit
 from publishing.models import COUNT_FIELDS, Correction, Publication, PublishedResponse
+from publishing.signals import round_published
 from surveys.models import PUBLISHABLE_STATES, Response, ResponseStatus, Round, RoundStatus
 
 # What a correction can touch, in the order the change log lists it.
@@ -139,6 +140,9 @@ def round_publish(
         locked.published_at = now
         locked.save(update_fields=["status", "published_at", "updated_at"])
         results_refresh_on_commit()
+        transaction.on_commit(
+            lambda: round_published.send(sender=Publication, publication=publication)
+        )
     round.refresh_from_db()
     return PublishReport(
         publication=publication, n_responses=len(snapshots), n_corrections=len(corrections)
