@@ -35,6 +35,9 @@ demo: install ## Migrate, load the register and the simulated demo rounds, creat
 	@$(PY) manage.py load_demo
 	@$(PY) manage.py refresh_results -v 0
 	@$(PY) manage.py create_demo_users --site-url http://127.0.0.1:$(PORT)
+	@$(PY) manage.py load_demo_practices
+	@$(PY) manage.py load_demo_network
+	@$(PY) manage.py build_reports
 
 run: demo ## Start the site with demo data on http://127.0.0.1:8000/ (PORT overrides)
 	@echo "Uppföljning körs på / runs at http://127.0.0.1:$(PORT)/  (Ctrl+C stoppar / stops)"

@@ -13,10 +13,14 @@ Pages and reports call the builders with already computed values::
     )
 
 and render it with ``{% include "charts/chart.html" with chart=chart %}``.
+
+``trend_chart`` takes optional ``markers=[Marker("2024", "Start: …", "Sentence.")]``: a
+dotted vertical rule at the period with its short label above the plot, named in the
+summary sentence and in a last column of the data table (docs/practices.md).
 """
 
 from charts.builders import Chart, compare_chart, distribution_chart, trend_chart
-from charts.data import Bar, Point, Series
+from charts.data import Bar, Marker, Point, Series
 from charts.exceptions import ChartDataError
 from charts.tables import ChartTable
 
@@ -25,6 +29,7 @@ __all__ = [
     "Chart",
     "ChartDataError",
     "ChartTable",
+    "Marker",
     "Point",
     "Series",
     "compare_chart",

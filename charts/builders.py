@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 
-from charts.data import Bar, Series
+from charts.data import Bar, Marker, Series
 from charts.render import render_svg
 from charts.specs import compare_spec, distribution_spec, trend_spec
 from charts.summaries import compare_summary, distribution_summary, trend_summary
@@ -34,15 +34,21 @@ def trend_chart(
     figure: KeyFigure,
     language: str,
     title: str,
+    markers: Sequence[Marker] = (),
 ) -> Chart:
-    """A key figure over the periods: the national line, an agency, group medians."""
+    """A key figure over the periods: the national line, an agency, group medians; each
+    marker (a practice's start, say) a vertical rule, also named in summary and table."""
     return _chart(
         element_id=element_id,
         title=title,
         language=language,
-        spec=trend_spec(series=series, figure=figure, language=language, title=title),
-        summary=trend_summary(series=series, figure=figure, language=language),
-        table=trend_table(series=series, figure=figure, language=language, title=title),
+        spec=trend_spec(
+            series=series, figure=figure, language=language, title=title, markers=markers
+        ),
+        summary=trend_summary(series=series, figure=figure, language=language, markers=markers),
+        table=trend_table(
+            series=series, figure=figure, language=language, title=title, markers=markers
+        ),
     )
 
 

@@ -70,3 +70,20 @@ class Bar:
         if self.css_class not in BAR_CLASSES:
             raise ChartDataError(f"Bar {self.label!r}: unknown class {self.css_class!r}.")
         _check_value(self.value, f"Bar {self.label!r}", allow_none=False)
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A moment on a trend chart: a vertical rule at a period with a short label.
+
+    ``label`` is drawn in the chart (keep it short); ``description`` is the sentence the
+    summary and the data table carry, so the marker is not only visual.
+    """
+
+    period_label: str
+    label: str
+    description: str
+
+    def __post_init__(self) -> None:
+        if not self.label.strip() or not self.description.strip():
+            raise ChartDataError(f"Marker at {self.period_label!r}: label and description needed.")

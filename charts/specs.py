@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Final
 
-from charts.data import Bar, Series
+from charts.data import Bar, Marker, Series
 from charts.exceptions import ChartDataError
 from charts.styles import (
     AXIS_COLOUR,
@@ -55,23 +55,80 @@ NATIONAL_KEY: Final = (
     "Streckad linje: alla myndigheter tillsammans, {value}",
     "Dashed line: all agencies together, {value}",
 )
+MARKER_COLOUR: Final = TEXT_COLOUR
+MARKER_ROW: Final = FONT_SIZE + 3  # the height of one row of marker labels
 HIGHLIGHT_KEY: Final = ("Svart triangel: {label}, {value}", "Black triangle: {label}, {value}")
 CLASS_RUN: Final = ("{name}: {count}", "{name}: {count}")
 
 
-def trend_spec(*, series: Sequence[Series], figure: KeyFigure, language: str, title: str) -> Spec:
+def trend_spec(
+    *,
+    series: Sequence[Series],
+    figure: KeyFigure,
+    language: str,
+    title: str,
+    markers: Sequence[Marker] = (),
+) -> Spec:
     """A line chart with points over the periods, one line per series.
 
     Each role (agency, national, medians, other) has its own colour, dash pattern and
-    point shape; a role used twice takes the next unused style of the cycle.
+    point shape; a role used twice takes the next unused style of the cycle. Each of
+    ``markers`` is a dotted vertical rule at its period with its label at the top.
     """
-    return _line_spec(
+    spec = _line_spec(
         series=series,
         styles=_role_styles(series),
         figure=figure,
         language=language,
         title=title,
     )
+    if markers:
+        spec = _with_markers(spec, markers)
+    return spec
+
+
+def _with_markers(spec: Spec, markers: Sequence[Marker]) -> Spec:
+    """The line layers keep their encoding in a nested layer; the rules and labels sit
+    beside them on the same period scale, outside the legend."""
+    periods = spec["encoding"]["x"]["sort"]
+    unknown = [m.period_label for m in markers if m.period_label not in periods]
+    if unknown:
+        raise ChartDataError(f"Markers at periods the chart does not show: {unknown!r}.")
+    rows: list[Spec] = []
+    label_rows = 0
+    for index, marker in enumerate(markers):
+        # Markers at the same period stack their labels downwards.
+        row = sum(1 for m in markers[:index] if m.period_label == marker.period_label)
+        label_rows = max(label_rows, row + 1)
+        rows.append(
+            {
+                "period": marker.period_label,
+                "label": marker.label,
+                "row": row,
+                # A label at the last period would run out of the plot: it goes left.
+                "align": "right" if marker.period_label == periods[-1] else "left",
+                "description": marker.description,
+            }
+        )
+    x = {"field": "period", "type": "ordinal", "sort": periods, "scale": {"domain": periods}}
+    lines: Spec = {"encoding": spec.pop("encoding"), "layer": spec.pop("layer")}
+    spec["layer"] = [
+        lines,
+        {
+            "data": {"values": rows},
+            "mark": {
+                "type": "rule",
+                "stroke": MARKER_COLOUR,
+                "strokeWidth": 1.5,
+                "strokeDash": [2, 3],
+                "aria": True,
+            },
+            "encoding": {"x": x, "description": {"field": "description", "type": "nominal"}},
+        },
+        *(_marker_labels(rows, x, align) for align in ("left", "right")),
+    ]
+    spec["config"]["title"]["offset"] += label_rows * MARKER_ROW
+    return spec
 
 
 def compare_spec(*, series: Sequence[Series], figure: KeyFigure, language: str, title: str) -> Spec:
@@ -318,6 +375,31 @@ def _line_spec(
         },
     ]
     return spec
+
+
+def _marker_labels(rows: list[Spec], x: Spec, align: str) -> Spec:
+    return {
+        "data": {"values": rows},
+        "transform": [
+            {"filter": {"field": "align", "equal": align}},
+            # Above the plot, in room made under the title: never over the lines.
+            {"calculate": f"-4 - datum.row * {MARKER_ROW}", "as": "y"},
+        ],
+        "mark": {
+            "type": "text",
+            "align": align,
+            "baseline": "bottom",
+            "dx": 4 if align == "left" else -4,
+            "fontSize": FONT_SIZE - 1,
+            "color": TEXT_COLOUR,
+            "limit": WIDTH // 2,
+        },
+        "encoding": {
+            "x": x,
+            "y": {"field": "y", "type": "quantitative", "scale": None},
+            "text": {"field": "label"},
+        },
+    }
 
 
 def _role_styles(series: Sequence[Series]) -> list[MarkStyle]:

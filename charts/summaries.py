@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 
-from charts.data import Bar, Series
+from charts.data import Bar, Marker, Series
 from charts.specs import period_order
 from charts.styles import CLASS_NAMES
 from charts.values import (
@@ -27,12 +27,27 @@ from keyfigures.registry import KeyFigure
 DESCRIPTIVE_ROLES = frozenset({"national", "department_median", "size_median"})
 
 
-def trend_summary(*, series: Sequence[Series], figure: KeyFigure, language: str) -> str:
+def trend_summary(
+    *,
+    series: Sequence[Series],
+    figure: KeyFigure,
+    language: str,
+    markers: Sequence[Marker] = (),
+) -> str:
     """How the main series (the national one if present) moved, and where the agency ended.
 
     "Andelen e-fakturor steg från 76 % 2019 till 94 % 2024 för alla myndigheter;
-    Arbetsförmedlingen låg på 91 % 2024."
+    Arbetsförmedlingen låg på 91 % 2024." Each marker adds "Markering vid 2024: …".
     """
+    sentence = _trend_sentence(series=series, figure=figure, language=language)
+    for marker in markers:
+        lead = "Marker at" if language == "en" else "Markering vid"
+        text = marker.description.rstrip(".")
+        sentence += f" {lead} {marker.period_label}: {text}."
+    return sentence
+
+
+def _trend_sentence(*, series: Sequence[Series], figure: KeyFigure, language: str) -> str:
     order = period_order(series)
     with_values = [one for one in series if _computable(one, order)]
     if not with_values:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
-from charts.data import Bar, Series
+from charts.data import Bar, Marker, Series
 from charts.specs import period_order, sort_bars
 from charts.styles import CLASS_NAMES
 from charts.values import capitalised, is_percent, pick, value_text
@@ -20,6 +20,7 @@ from keyfigures.registry import KeyFigure
 PERIOD: Final = ("Period", "Period")
 AGENCY: Final = ("Myndighet", "Agency")
 CLASS: Final = ("Klass", "Class")
+MARKER: Final = ("Markering", "Marker")
 ALL_AGENCIES: Final = ("Alla myndigheter tillsammans", "All agencies together")
 
 
@@ -32,19 +33,28 @@ class ChartTable:
 
 
 def trend_table(
-    *, series: Sequence[Series], figure: KeyFigure, language: str, title: str
+    *,
+    series: Sequence[Series],
+    figure: KeyFigure,
+    language: str,
+    title: str,
+    markers: Sequence[Marker] = (),
 ) -> ChartTable:
-    """One row per period, one column per series."""
+    """One row per period, one column per series; with markers a last column names the
+    markers of each period."""
     periods = period_order(series)
     values = [{p.period_label: p.value for p in one.points} for one in series]
-    return ChartTable(
-        caption=_caption(title, figure, language),
-        columns=[pick(PERIOD, language), *(one.label for one in series)],
-        rows=[
-            [period, *(value_text(by_period.get(period), figure, language) for by_period in values)]
-            for period in periods
-        ],
-    )
+    rows = [
+        [period, *(value_text(by_period.get(period), figure, language) for by_period in values)]
+        for period in periods
+    ]
+    columns = [pick(PERIOD, language), *(one.label for one in series)]
+    if markers:
+        columns.append(pick(MARKER, language))
+        for row in rows:
+            here = [m.description for m in markers if m.period_label == row[0]]
+            row.append(" ".join(here) if here else "–")
+    return ChartTable(caption=_caption(title, figure, language), columns=columns, rows=rows)
 
 
 def compare_table(

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous reads of published content from the "public" cache (docs/performance.md).
+    "public.response_cache.PublicResponseCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -71,6 +73,30 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
+
+# "public" keeps whole anonymous responses of published pages, /api/v1/ and /data/ until the
+# next publication (public/response_cache.py, docs/performance.md): in each process's memory
+# by default; PUBLIC_CACHE_URL=redis://… (needs the redis package) or a directory path shares
+# it between processes.
+_public_cache_url = os.environ.get("PUBLIC_CACHE_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "public": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _public_cache_url}
+        if _public_cache_url.startswith(("redis://", "rediss://", "unix://"))
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": _public_cache_url.removeprefix("file://"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+        if _public_cache_url
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "public-responses",
+            "OPTIONS": {"MAX_ENTRIES": 500},
+        }
+    ),
+}
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -189,6 +215,27 @@ POPULATION_MIN_FTE = int(os.environ.get("POPULATION_MIN_FTE", "50"))
 
 # Service the site runs for; shown in the footer and the accessibility statement.
 OPERATOR_NAME = os.environ.get("OPERATOR_NAME", "Myndigheten för digital förvaltning (Digg)")
+
+# The site's public address: absolute links in the DCAT catalogue and the API.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The publisher and contact point of the open data (DCAT-AP-SE); a functional mailbox,
+# never a person.
+PUBLISHER_NAME = os.environ.get("PUBLISHER_NAME", "Myndigheten för digital förvaltning")
+PUBLISHER_NAME_EN = os.environ.get("PUBLISHER_NAME_EN", "Agency for Digital Government")
+PUBLISHER_ORG_NR = os.environ.get("PUBLISHER_ORG_NR", "2021006883")
+PUBLISHER_HOMEPAGE = os.environ.get("PUBLISHER_HOMEPAGE", "https://www.digg.se/")
+OPEN_DATA_CONTACT_NAME = os.environ.get(
+    "OPEN_DATA_CONTACT_NAME", "Uppföljning av myndigheternas e-handel"
+)
+OPEN_DATA_CONTACT_EMAIL = os.environ.get("OPEN_DATA_CONTACT_EMAIL", "info@digg.se")
+# The public API's limit per client address: "<count>/<s|m|h|d>" (docs/api.md).
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/m")
+OPEN_DATA_API_IN_CATALOGUE = os.environ.get("OPEN_DATA_API_IN_CATALOGUE", "1") == "1"
+
+# The yearly report and the report cards (docs/report.md): rebuilt after a publication,
+# in a background thread; 0 builds only on request, or inside the publishing request.
+REPORTS_BUILD_ON_PUBLISH = os.environ.get("REPORTS_BUILD_ON_PUBLISH", "1") == "1"
+REPORTS_BUILD_IN_BACKGROUND = os.environ.get("REPORTS_BUILD_IN_BACKGROUND", "1") == "1"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -117,3 +117,21 @@ class ProgrammeMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.group}: {self.agency}"
+
+
+class PublicChange(models.Model):
+    """When learning content shown on public pages (goals, agency types) last changed.
+
+    One row. A goal's ``updated_at`` cannot tell a deletion, so every save and delete of
+    that content moves this mark forward (learning/signals.py), and the public pages'
+    clock (public.caching) reads it: cached pages never outlive such a change.
+    """
+
+    changed_at = models.DateTimeField(_("ändrad"))
+
+    class Meta:
+        verbose_name = _("ändring av publikt innehåll")
+        verbose_name_plural = _("ändringar av publikt innehåll")
+
+    def __str__(self) -> str:
+        return str(self.changed_at)

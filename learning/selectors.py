@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 from django.utils import timezone
@@ -34,6 +34,8 @@ from learning.recommend import (
     learn_from,
 )
 from learning.similarity import Profile, similar_agencies
+from practices.models import Practice
+from practices.selectors import practices_for_agencies
 from publishing.models import PublishedResponse
 from register.models import Agency
 from register.size_classes import size_class_for
@@ -89,6 +91,8 @@ class LearnItem:
     agency: Agency
     value: Fraction | None
     reason: str
+    # the agency's published practices that aimed at this key figure ("Så gjorde vi")
+    practices: list[Practice] = field(default_factory=list)
 
 
 @dataclass
@@ -112,6 +116,19 @@ class AgencyLearning:
 def _latest_answered(history: list[AgencyRoundRow]) -> AgencyRoundRow | None:
     answered = [row for row in history if row.response.status == ResponseStatus.ANSWERED]
     return answered[-1] if answered else None
+
+
+def _attach_practices(learn: list[FigureLearning]) -> None:
+    """Give each recommended agency its published practices aimed at that key figure, in
+    one query for every agency recommended for any key figure."""
+    practices = practices_for_agencies({item.agency.pk for fl in learn for item in fl.items})
+    for figure_learning in learn:
+        for item in figure_learning.items:
+            item.practices = [
+                practice
+                for practice in practices.get(item.agency.pk, [])
+                if figure_learning.figure.slug in practice.figures
+            ]
 
 
 def agency_learning(*, agency: Agency, history: list[AgencyRoundRow]) -> AgencyLearning | None:
@@ -231,6 +248,8 @@ def agency_learning(*, agency: Agency, history: list[AgencyRoundRow]) -> AgencyL
                 )
             )
         learn.append(FigureLearning(figure=figure, own_value=own_value, items=items))
+
+    _attach_practices(learn)
 
     return AgencyLearning(
         round=row.round,

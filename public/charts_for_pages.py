@@ -9,11 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.formats import date_format
+
 from charts.builders import Chart, compare_chart, distribution_chart, trend_chart
-from charts.data import Bar, Point, Series
+from charts.data import Bar, Marker, Point, Series
 from keyfigures.models import AgencyResult
 from keyfigures.registry import KEY_FIGURES, KeyFigure
 from keyfigures.selectors import AgencyRoundRow, NationalRow
+from practices.measured import marker_year
+from practices.selectors import published_practices
 from register.models import Agency
 from surveys.models import PeriodType, Round
 
@@ -65,6 +69,40 @@ def figure_trend_chart(figure: KeyFigure, rows: list[NationalRow], language: str
     )
 
 
+MARKER_LABEL_MAX = 28
+
+
+def practice_markers(
+    agency: Agency, rows: list[AgencyRoundRow], language: str
+) -> dict[str, list[Marker]]:
+    """Per key figure, a marker at the start of each published practice that aimed at it
+    (practices.measured.marker_year says at which round)."""
+    years = [row.round.year for row in rows]
+    labels = {row.round.year: row.round.label for row in rows}
+    markers: dict[str, list[Marker]] = {}
+    for practice in reversed(list(published_practices(agency=agency))):  # oldest first
+        year = marker_year(practice.started_on, years)
+        if year is None:
+            continue
+        title = practice.title
+        short = title if len(title) <= MARKER_LABEL_MAX else title[: MARKER_LABEL_MAX - 1] + "…"
+        started = date_format(practice.started_on, "j F Y")
+        description = (
+            f"the practice “{title}” started on {started}"
+            if language == "en"
+            else f"exemplet ”{title}” (Så gjorde vi) började {started}"
+        )
+        for slug in practice.figures:
+            markers.setdefault(slug, []).append(
+                Marker(
+                    period_label=labels[year],
+                    label=f"Start: {short}",
+                    description=description[0].upper() + description[1:] + ".",
+                )
+            )
+    return markers
+
+
 def agency_charts(
     agency: Agency, history: list[AgencyRoundRow], language: str
 ) -> list[FigureChart]:
@@ -72,6 +110,7 @@ def agency_charts(
     if not rows:
         return []
     sv = language == "sv"
+    markers = practice_markers(agency, rows, language)
     charts = []
     for figure in KEY_FIGURES:
 
@@ -112,6 +151,7 @@ def agency_charts(
             figure=figure,
             language=language,
             title=f"{figure.name(language)}: {agency.name}",
+            markers=markers.get(figure.slug, ()),
         )
         charts.append(FigureChart(figure=figure, chart=chart))
     return charts

@@ -36,6 +36,12 @@ def test_readme_gives_the_two_commands():
         "accounts.md",
         "office.md",
         "reporting.md",
+        "practices.md",
+        "network.md",
+        "open-data.md",
+        "api.md",
+        "report.md",
+        "performance.md",
     ],
 )
 def test_docs_linked_from_readme_exist(name):

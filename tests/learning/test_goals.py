@@ -241,3 +241,22 @@ def test_public_agency_page_says_when_it_cannot_project(client, world, users):
 def test_public_agency_page_without_goals_has_no_goal_section(client, world):
     text = _text(check_page(client, f"/myndigheter/{world.storverket.org_nr}/"))
     assert "linjär framskrivning" not in text
+
+
+def test_a_deleted_goal_leaves_the_cached_public_page_at_once(client, world, users):
+    """Deletion cannot move a goal's updated_at, so the public clock has its own mark."""
+    goal = goal_set(
+        user=users["stor"],
+        agency=world.storverket,
+        figure=SHARE,
+        value=Decimal(98),
+        year=2026,
+        note="Ledningens mål",
+    )
+    url = f"/myndigheter/{world.storverket.org_nr}/"
+    first = client.get(url)
+    assert "Ledningens mål" in first.content.decode()
+    goal_delete(user=users["stor"], goal=goal)
+    second = client.get(url)
+    assert second.status_code == 200
+    assert "Ledningens mål" not in second.content.decode()

@@ -139,3 +139,39 @@ def test_english_agency_page_translates_the_learning_sections(client, world):
         assert word not in text
     assert "Learn from" in text
     assert "Similar agencies" in text
+
+
+def test_learn_from_items_carry_the_practices_aimed_at_that_figure(client, world):
+    from django.utils import timezone
+
+    from practices.models import Practice, PracticeStatus
+
+    now = timezone.now()
+    common = {
+        "agency": world.storverket,
+        "description": "Beskrivning.",
+        "themes": ["matching"],
+        "effort": "small",
+        "created_at": now,
+        "updated_at": now,
+    }
+    Practice.objects.create(
+        title="Avtal som abonnemang",
+        started_on="2024-02-01",
+        figures=["andel-matchade"],
+        status=PracticeStatus.PUBLISHED,
+        published_at=now,
+        **common,
+    )
+    Practice.objects.create(
+        title="Hemligt utkast", started_on="2024-02-01", figures=["andel-matchade"], **common
+    )
+    text = _text(check_page(client, f"/myndigheter/{world.mellanverket.org_nr}/", max_queries=40))
+    learn = _section(text, "Lär av", "Klass och rang per omgång")
+    matched = _section(learn, "Andel matchade fakturor", "E-order per 100")
+    assert "Så gjorde de: Avtal som abonnemang" in matched
+    # Storverket is also recommended for e-invoices, but the practice did not aim at that
+    e_invoices = _section(learn, "Andel e-fakturor", "Andel matchade fakturor")
+    assert "Storverket" in e_invoices
+    assert "Avtal som abonnemang" not in e_invoices
+    assert "Hemligt utkast" not in text
