@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 
-from charts.data import Bar, Marker, Series
+from charts.data import Bar, Marker, Reference, Series
 from charts.render import render_svg
 from charts.specs import compare_spec, distribution_spec, trend_spec
 from charts.summaries import compare_summary, distribution_summary, trend_summary
@@ -35,17 +35,30 @@ def trend_chart(
     language: str,
     title: str,
     markers: Sequence[Marker] = (),
+    references: Sequence[Reference] = (),
 ) -> Chart:
     """A key figure over the periods: the national line, an agency, group medians; each
-    marker (a practice's start, say) a vertical rule, also named in summary and table."""
+    marker (a practice's start, say) a vertical rule, also named in summary and table;
+    each reference (a goal, say) a horizontal rule, also named in the summary."""
     return _chart(
         element_id=element_id,
         title=title,
         language=language,
         spec=trend_spec(
-            series=series, figure=figure, language=language, title=title, markers=markers
+            series=series,
+            figure=figure,
+            language=language,
+            title=title,
+            markers=markers,
+            references=references,
         ),
-        summary=trend_summary(series=series, figure=figure, language=language, markers=markers),
+        summary=trend_summary(
+            series=series,
+            figure=figure,
+            language=language,
+            markers=markers,
+            references=references,
+        ),
         table=trend_table(
             series=series, figure=figure, language=language, title=title, markers=markers
         ),

@@ -73,6 +73,24 @@ class Bar:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """An absolute level on a trend chart (an agency's goal, say): a horizontal rule at
+    ``value`` in the figure's display units with a short label.
+
+    ``description`` is the sentence the summary carries, so the line is not only visual.
+    """
+
+    value: float
+    label: str
+    description: str
+
+    def __post_init__(self) -> None:
+        _check_value(self.value, f"Reference {self.label!r}", allow_none=False)
+        if not self.label.strip() or not self.description.strip():
+            raise ChartDataError(f"Reference at {self.value!r}: label and description needed.")
+
+
+@dataclass(frozen=True)
 class Marker:
     """A moment on a trend chart: a vertical rule at a period with a short label.
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Final
 
-from charts.data import Bar, Marker, Series
+from charts.data import Bar, Marker, Reference, Series
 from charts.exceptions import ChartDataError
 from charts.styles import (
     AXIS_COLOUR,
@@ -68,12 +68,14 @@ def trend_spec(
     language: str,
     title: str,
     markers: Sequence[Marker] = (),
+    references: Sequence[Reference] = (),
 ) -> Spec:
     """A line chart with points over the periods, one line per series.
 
     Each role (agency, national, medians, other) has its own colour, dash pattern and
     point shape; a role used twice takes the next unused style of the cycle. Each of
-    ``markers`` is a dotted vertical rule at its period with its label at the top.
+    ``markers`` is a dotted vertical rule at its period with its label at the top; each of
+    ``references`` a dash-dotted horizontal rule at its level, labelled at the right.
     """
     spec = _line_spec(
         series=series,
@@ -81,16 +83,65 @@ def trend_spec(
         figure=figure,
         language=language,
         title=title,
+        extra_values=[reference.value for reference in references],
     )
+    if references:
+        spec = _with_references(spec, references)
     if markers:
         spec = _with_markers(spec, markers)
+    return spec
+
+
+def _nested_lines(spec: Spec) -> list[Spec]:
+    """The chart's layers with the line layers (and their shared encoding) as the first,
+    so rules and labels can sit beside them outside the legend."""
+    if "encoding" in spec:
+        return [{"encoding": spec.pop("encoding"), "layer": spec.pop("layer")}]
+    layers: list[Spec] = spec.pop("layer")
+    return layers
+
+
+def _with_references(spec: Spec, references: Sequence[Reference]) -> Spec:
+    rows = [
+        {"value": reference.value, "label": reference.label, "description": reference.description}
+        for reference in references
+    ]
+    y = {"field": "value", "type": "quantitative"}
+    spec["layer"] = [
+        *_nested_lines(spec),
+        {
+            "data": {"values": rows},
+            "mark": {
+                "type": "rule",
+                "stroke": REFERENCE_COLOUR,
+                "strokeWidth": 1.5,
+                "strokeDash": [8, 3, 2, 3],
+                "aria": True,
+            },
+            "encoding": {"y": y, "description": {"field": "description", "type": "nominal"}},
+        },
+        {
+            "data": {"values": rows},
+            "mark": {
+                "type": "text",
+                "align": "right",
+                "baseline": "bottom",
+                "dy": -3,
+                "fontSize": FONT_SIZE - 1,
+                "color": TEXT_COLOUR,
+                "limit": WIDTH // 2,
+            },
+            "encoding": {"y": y, "x": {"value": WIDTH}, "text": {"field": "label"}},
+        },
+    ]
     return spec
 
 
 def _with_markers(spec: Spec, markers: Sequence[Marker]) -> Spec:
     """The line layers keep their encoding in a nested layer; the rules and labels sit
     beside them on the same period scale, outside the legend."""
-    periods = spec["encoding"]["x"]["sort"]
+    lines_encoding = spec["encoding"] if "encoding" in spec else spec["layer"][0]["encoding"]
+    periods = lines_encoding["x"]["sort"]
     unknown = [m.period_label for m in markers if m.period_label not in periods]
     if unknown:
         raise ChartDataError(f"Markers at periods the chart does not show: {unknown!r}.")
@@ -111,9 +162,8 @@ def _with_markers(spec: Spec, markers: Sequence[Marker]) -> Spec:
             }
         )
     x = {"field": "period", "type": "ordinal", "sort": periods, "scale": {"domain": periods}}
-    lines: Spec = {"encoding": spec.pop("encoding"), "layer": spec.pop("layer")}
     spec["layer"] = [
-        lines,
+        *_nested_lines(spec),
         {
             "data": {"values": rows},
             "mark": {
@@ -318,6 +368,7 @@ def _line_spec(
     figure: KeyFigure,
     language: str,
     title: str,
+    extra_values: Sequence[float] = (),
 ) -> Spec:
     _check_unique((one.label for one in series), "series")
     periods = period_order(series)
@@ -361,7 +412,7 @@ def _line_spec(
                 "labelLimit": 160,
             },
         },
-        "y": _y_encoding(figure, language, values),
+        "y": _y_encoding(figure, language, [*values, *extra_values]),
         "color": channel("color", [style.colour for style in styles]),
         "strokeDash": channel("strokeDash", [list(style.dash) for style in styles]),
         "shape": channel("shape", [style.shape for style in styles]),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 
-from charts.data import Bar, Marker, Series
+from charts.data import Bar, Marker, Reference, Series
 from charts.specs import period_order
 from charts.styles import CLASS_NAMES
 from charts.values import (
@@ -33,17 +33,22 @@ def trend_summary(
     figure: KeyFigure,
     language: str,
     markers: Sequence[Marker] = (),
+    references: Sequence[Reference] = (),
 ) -> str:
     """How the main series (the national one if present) moved, and where the agency ended.
 
     "Andelen e-fakturor steg från 76 % 2019 till 94 % 2024 för alla myndigheter;
-    Arbetsförmedlingen låg på 91 % 2024." Each marker adds "Markering vid 2024: …".
+    Arbetsförmedlingen låg på 91 % 2024." Each marker adds "Markering vid 2024: …", each
+    reference line "Referenslinje: …".
     """
     sentence = _trend_sentence(series=series, figure=figure, language=language)
     for marker in markers:
         lead = "Marker at" if language == "en" else "Markering vid"
         text = marker.description.rstrip(".")
         sentence += f" {lead} {marker.period_label}: {text}."
+    for reference in references:
+        lead = "Reference line" if language == "en" else "Referenslinje"
+        sentence += f" {lead}: {reference.description.rstrip('.')}."
     return sentence
 
 

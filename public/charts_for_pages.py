@@ -12,10 +12,12 @@ from decimal import Decimal
 from django.utils.formats import date_format
 
 from charts.builders import Chart, compare_chart, distribution_chart, trend_chart
-from charts.data import Bar, Marker, Point, Series
+from charts.data import Bar, Marker, Point, Reference, Series
+from charts.values import value_text, value_with_unit
 from keyfigures.models import AgencyResult
-from keyfigures.registry import KEY_FIGURES, KeyFigure
+from keyfigures.registry import KEY_FIGURES, KEY_FIGURES_BY_SLUG, KeyFigure
 from keyfigures.selectors import AgencyRoundRow, NationalRow
+from learning.selectors import goal_list
 from practices.measured import marker_year
 from practices.selectors import published_practices
 from register.models import Agency
@@ -103,6 +105,29 @@ def practice_markers(
     return markers
 
 
+def goal_references(agency: Agency, language: str) -> dict[str, list[Reference]]:
+    """Per key figure, a horizontal reference line at each of the agency's goals: the
+    absolute level beside the relative classes."""
+    references: dict[str, list[Reference]] = {}
+    for goal in goal_list(agencies=[agency]):
+        figure = KEY_FIGURES_BY_SLUG.get(goal.figure)
+        if figure is None:
+            continue
+        value = float(goal.value)
+        short = value_text(value, figure, language)
+        label = f"Goal {goal.year}: {short}" if language == "en" else f"Mål {goal.year}: {short}"
+        full = value_with_unit(value, figure, language)
+        description = (
+            f"The agency's goal for {goal.year} is {full}"
+            if language == "en"
+            else f"Myndighetens mål för {goal.year} är {full}"
+        )
+        references.setdefault(figure.slug, []).append(
+            Reference(value=value, label=label, description=description)
+        )
+    return references
+
+
 def agency_charts(
     agency: Agency, history: list[AgencyRoundRow], language: str
 ) -> list[FigureChart]:
@@ -111,6 +136,7 @@ def agency_charts(
         return []
     sv = language == "sv"
     markers = practice_markers(agency, rows, language)
+    references = goal_references(agency, language)
     charts = []
     for figure in KEY_FIGURES:
 
@@ -152,6 +178,7 @@ def agency_charts(
             language=language,
             title=f"{figure.name(language)}: {agency.name}",
             markers=markers.get(figure.slug, ()),
+            references=references.get(figure.slug, ()),
         )
         charts.append(FigureChart(figure=figure, chart=chart))
     return charts

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime
 
 from django.db.models import Max
 
@@ -105,12 +104,6 @@ def report_file_get(*, round_: Round, kind: str, agency: Agency | None = None) -
     return files.first()
 
 
-def goals_changed_at(*, org_nr: str) -> datetime | None:
-    """When the agency's goals last changed (None without goals)."""
-    latest = Goal.objects.filter(agency__org_nr=org_nr).aggregate(latest=Max("updated_at"))
-    return latest["latest"]
-
-
 def card_agencies(*, round_: Round) -> list[Agency]:
     """The agencies in the round's latest published version: those with a report card."""
     latest = Publication.objects.filter(round=round_).order_by("-version").first()
@@ -132,7 +125,6 @@ __all__ = [
     "agency_in_round",
     "card_agencies",
     "department_results",
-    "goals_changed_at",
     "report_file_get",
     "report_round_get",
     "report_rounds",

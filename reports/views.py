@@ -4,18 +4,15 @@ the round (and agency) up among the published ones, build or fetch, render."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
-from functools import wraps
-from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header, http_date
-from django.views.decorators.http import condition, require_safe
+from django.views.decorators.http import require_safe
 
-from public.caching import public_last_modified, public_page
+from public.caching import public_page
 from register.models import Agency
 from register.orgnr import OrgNrError, orgnr_normalise
 from reports import content, selectors
@@ -61,34 +58,8 @@ def yearly(request: HttpRequest, round_slug: str) -> HttpResponse:
     return render(request, "reports/yearly.html", content.yearly_context(report))
 
 
-def _card_last_modified(request: HttpRequest, round_slug: str, org_nr: str) -> datetime | None:
-    """The public pages' clock, and the agency's goals (a card shows them; the site-wide
-    clock does not follow goals)."""
-    times = [public_last_modified(), selectors.goals_changed_at(org_nr=org_nr)]
-    known = [t for t in times if t is not None]
-    return max(known) if known else None
-
-
-def _card_page(view: View) -> View:
-    """``public_page`` with the card's own Last-Modified."""
-    conditional = condition(last_modified_func=_card_last_modified)(view)
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            response = view(request, *args, **kwargs)
-            patch_cache_control(response, private=True, no_cache=True)
-            return response
-        response = conditional(request, *args, **kwargs)
-        patch_cache_control(response, public=True, max_age=300)
-        return response
-
-    return wrapper
-
-
 @require_safe
-@_card_page
+@public_page
 def card(request: HttpRequest, round_slug: str, org_nr: str) -> HttpResponse:
     round_ = _round_or_404(round_slug)
     agency = _agency_or_404(org_nr)

@@ -4,13 +4,14 @@ and published practices; never a contact person, never an unpublished value."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from django.utils.http import parse_http_date
 
-from learning.models import Goal
+from learning.models import Goal, PublicChange
 from network.models import Contact
 from practices.models import Effort, Practice, PracticeStatus
 from reports.models import ReportFile, ReportKind
@@ -196,8 +197,12 @@ def test_card_page_is_not_modified_until_a_goal_changes(client, world, goal_and_
     assert client.get(url, HTTP_IF_MODIFIED_SINCE=since).status_code == 304
     goal = Goal.objects.get(agency=world.smaverket)
     goal.value = Decimal("95")
-    goal.updated_at = timezone.now() + timedelta(minutes=1)
     goal.save()
+    # Saving a goal moves the public clock (learning.signals); HTTP dates have one-second
+    # resolution, so step the mark past the second of the first response.
+    mark = PublicChange.objects.get()
+    assert mark.changed_at >= datetime.fromtimestamp(parse_http_date(since), tz=UTC)
+    PublicChange.objects.update(changed_at=mark.changed_at + timedelta(minutes=1))
     changed = client.get(url, HTTP_IF_MODIFIED_SINCE=since)
     assert changed.status_code == 200
     assert "95 % år 2026" in text_of(changed)
