@@ -5,9 +5,13 @@ positive data accepted, …) against the API on the world fixture's data. Runs i
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 
 from api.v1 import api
@@ -23,6 +27,18 @@ schema.app = get_wsgi_application()
 def generous_rate_limit(settings) -> None:
     # Hundreds of requests in a few seconds: the per-client limit must not answer them.
     settings.API_RATE_LIMIT = "1000000/m"
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection() -> Iterator[None]:
+    """schemathesis calls the WSGI application directly, not through Django's test client,
+    so Django would close the database connection after each request: on PostgreSQL that
+    ends the test's transaction (SQLite in memory ignores it). Do what the test client does."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()

@@ -34,10 +34,7 @@ ROUND_LIST = "/omgangar/"
 
 
 @pytest.fixture(autouse=True)
-def empty_cache(settings: Any) -> Iterator[None]:
-    # Reports built in a background thread after a publication would hold SQLite's lock
-    # while the transactional tests here go on; they are not what is tested here.
-    settings.REPORTS_BUILD_ON_PUBLISH = False
+def empty_cache() -> Iterator[None]:
     caches["public"].clear()
     caching.forget_public_stamp()
     yield

@@ -14,6 +14,8 @@ __all__ = ["browser_type_launch_args", "build_synchronously", "pdf_info", "pdf_p
 
 @pytest.fixture(autouse=True)
 def build_synchronously(settings: pytest.FixtureRequest) -> None:
+    # tests/conftest.py turns building on publication off for the rest of the suite
+    settings.REPORTS_BUILD_ON_PUBLISH = True  # type: ignore[attr-defined]
     settings.REPORTS_BUILD_IN_BACKGROUND = False  # type: ignore[attr-defined]
 
 
