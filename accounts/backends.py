@@ -20,6 +20,12 @@ ANALYST_PERMISSIONS: dict[str, frozenset[str]] = {
     "surveys": frozenset({"view", "add", "change", "delete"}),
     "register": frozenset({"view"}),
     "keyfigures": frozenset({"view"}),
+    # the accessibility statement and the feedback the public sends (the admin itself
+    # refuses deleting feedback: it is a public record)
+    "about": frozenset({"view", "add", "change", "delete"}),
+    # build status of the open-data files and the reports
+    "opendata": frozenset({"view"}),
+    "reports": frozenset({"view"}),
 }
 _CACHE = "_accounts_role_perm_cache"
 

@@ -170,6 +170,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
             "legal_basis": settings.PRIVACY_LEGAL_BASIS,
             "retention": settings.PRIVACY_ACCOUNT_RETENTION,
             "attempts_keep_days": settings.LOGIN_ATTEMPTS_KEEP_DAYS,
+            "feedback_keep_days": settings.ABOUT_FEEDBACK_EMAIL_KEEP_DAYS,
         },
     )
 

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "opendata",
     "reports",
     "api",
+    "about",
 ]
 
 MIDDLEWARE = [
@@ -236,6 +237,19 @@ OPEN_DATA_API_IN_CATALOGUE = os.environ.get("OPEN_DATA_API_IN_CATALOGUE", "1") =
 # in a background thread; 0 builds only on request, or inside the publishing request.
 REPORTS_BUILD_ON_PUBLISH = os.environ.get("REPORTS_BUILD_ON_PUBLISH", "1") == "1"
 REPORTS_BUILD_IN_BACKGROUND = os.environ.get("REPORTS_BUILD_IN_BACKGROUND", "1") == "1"
+
+# "Om webbplatsen" and the footer (förvaltningslagen 7 §): how to reach the operator.
+ABOUT_POSTAL_ADDRESS = os.environ.get(
+    "ABOUT_POSTAL_ADDRESS", "Myndigheten för digital förvaltning, Box 14, 851 02 Sundsvall"
+)
+ABOUT_PHONE = os.environ.get("ABOUT_PHONE", "0771-11 44 00")
+ABOUT_EMAIL = os.environ.get("ABOUT_EMAIL", "registrator@digg.se")
+# The feedback form (docs/about.md): messages per client address per window (seconds),
+# days a reply address is kept after handling, and who is told of a new message.
+ABOUT_FEEDBACK_RATE_LIMIT = int(os.environ.get("ABOUT_FEEDBACK_RATE_LIMIT", "5"))
+ABOUT_FEEDBACK_RATE_WINDOW = int(os.environ.get("ABOUT_FEEDBACK_RATE_WINDOW", "600"))
+ABOUT_FEEDBACK_EMAIL_KEEP_DAYS = int(os.environ.get("ABOUT_FEEDBACK_EMAIL_KEEP_DAYS", "30"))
+ABOUT_FEEDBACK_NOTIFY_EMAIL = os.environ.get("ABOUT_FEEDBACK_NOTIFY_EMAIL", "")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("natverk/", include("network.urls")),
     path("oppna-data/", include("opendata.urls")),
     path("rapport/", include("reports.urls")),
+    path("om-webbplatsen/", include("about.urls")),
     path("", include("public.urls")),
     prefix_default_language=False,
 )

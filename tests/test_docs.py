@@ -42,6 +42,7 @@ def test_readme_gives_the_two_commands():
         "api.md",
         "report.md",
         "performance.md",
+        "about.md",
     ],
 )
 def test_docs_linked_from_readme_exist(name):
