@@ -28,22 +28,24 @@ ISSUES: list[dict[str, Any]] = [
         "wcag_criterion": "2.2.1",
         "situations": ["motorik", "kognition", "syn"],
         "description": (
-            "Du får ingen varning innan inloggningen upphör efter 8 timmar. Ett formulär "
-            "som du håller på att fylla i kan då gå förlorat när du skickar det."
+            "Utan JavaScript får du ingen varning innan inloggningen upphör efter 8 timmar. "
+            "Ett formulär som du håller på att fylla i kan då gå förlorat när du skickar det."
         ),
         "description_en": (
-            "You get no warning before the login session ends after 8 hours. A form you "
-            "are filling in can then be lost when you send it."
+            "Without JavaScript you get no warning before the login session ends after 8 "
+            "hours. A form you are filling in can then be lost when you send it."
         ),
         "where": "Sidorna för inloggade, till exempel rapporteringen och målen",
         "where_en": "The pages for logged-in users, such as reporting and goals",
         "reason": (
-            "Inloggningen har en fast längd av säkerhetsskäl, och sidorna fungerar utan "
-            "JavaScript, som annars skulle behövas för en varning."
+            "Inloggningen har en fast längd av säkerhetsskäl. Med JavaScript varnar sidan fem "
+            "minuter innan och kan förlänga inloggningen; sidorna fungerar utan JavaScript, "
+            "men då finns ingen varning."
         ),
         "reason_en": (
-            "The login has a fixed length for security reasons, and the pages work without "
-            "JavaScript, which a warning would otherwise need."
+            "The login has a fixed length for security reasons. With JavaScript the page warns "
+            "five minutes before and can extend the login; the pages work without JavaScript, "
+            "but then there is no warning."
         ),
         "alternative": (
             "Spara ofta. Det du har sparat finns kvar: logga in igen och fortsätt där du slutade."

@@ -11,6 +11,7 @@ urlpatterns = [
     path("bjud-in/", views.invitation_create_view, name="invitation-create"),
     path("inbjudan/<slug:token>/", views.invitation_accept_view, name="invitation-accept"),
     path("personuppgifter/", views.privacy, name="privacy"),
+    path("forlang/", views.session_extend, name="session-extend"),
     path("losenord/", views.PasswordResetView.as_view(), name="password-reset"),
     path("losenord/skickat/", views.PasswordResetDoneView.as_view(), name="password-reset-done"),
     path(

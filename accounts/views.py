@@ -14,11 +14,14 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
 
 from accounts import selectors
 from accounts.exceptions import AccountsError, InvitationInvalidError
@@ -36,6 +39,7 @@ from accounts.services import (
     invitation_create,
     invitation_roles_for,
 )
+from accounts.session_expiry import EXPIRES_KEY, expires_at_now
 
 View = Callable[..., HttpResponse]
 # A one-off notice for the next page, kept in the session (only logged-in users have one).
@@ -157,6 +161,35 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
             "agencies": invitation.agencies.order_by("name"),
         },
     )
+
+
+@require_POST
+@never_cache
+def session_extend(request: HttpRequest) -> HttpResponse:
+    """Renew the login's full lifetime (the session warning's button, WCAG 2.2.1).
+
+    The page's script asks for JSON and gets the new end; without the script the form
+    posts here and returns to the page it came from.
+    """
+    if not request.user.is_authenticated:
+        if "application/json" in request.headers.get("Accept", ""):
+            return JsonResponse(
+                {
+                    "error": "logged_out",
+                    "message": _("Du är utloggad. Logga in igen."),
+                },
+                status=401,
+            )
+        return redirect(settings.LOGIN_URL)
+    request.session[EXPIRES_KEY] = expires_at_now()  # saving the session renews it
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse({"expires_at": int(request.session[EXPIRES_KEY])})
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("accounts:home")
+    return redirect(target)
 
 
 def privacy(request: HttpRequest) -> HttpResponse:

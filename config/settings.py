@@ -65,6 +65,8 @@ MIDDLEWARE = [
     # Anonymous reads of published content from the "public" cache (docs/performance.md).
     "public.response_cache.PublicResponseCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # records when a logged-in session ends, for the warning before it (WCAG 2.2.1)
+    "accounts.session_expiry.SessionExpiryMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -114,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "public.context_processors.site",
+                "accounts.session_expiry.session_expiry",
             ],
         },
     },
@@ -255,6 +258,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # A working day: the login cookie is short-lived (public-web.md, cookies).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
+# Logged-in pages warn this many seconds before the login ends and offer to extend it.
+SESSION_WARNING_SECONDS = int(os.environ.get("SESSION_WARNING_SECONDS", "300"))
 CSRF_USE_SESSIONS = True
 CSRF_FAILURE_VIEW = "public.views.csrf_failure"
 

@@ -132,7 +132,7 @@ def test_statement_shows_the_required_elements(client: Client, seeded: None) -> 
 def test_statement_lists_each_seeded_issue_with_its_criterion(client: Client, seeded: None) -> None:
     page = html(check_page(client, STATEMENT))
     assert "[WCAG 2.2.1]" in page
-    assert "ingen varning innan inloggningen upphör efter 8 timmar" in page
+    assert "Utan JavaScript får du ingen varning innan inloggningen upphör efter 8 timmar" in page
     assert "[WCAG 3.1.2]" in page
     assert "visas på det språk de sparades på" in page
     assert "[WCAG 1.3.1]" in page
@@ -199,7 +199,7 @@ def test_english_statement_uses_english_texts_and_marks_swedish_fallbacks(
     assert "<h1>Accessibility statement</h1>" in page
     assert STATUS_EN in page
     assert "Partially compliant" not in page
-    assert "You get no warning before the login session ends after 8 hours." in page
+    assert "Without JavaScript you get no warning before the login session ends after 8" in page
     assert "ingen varning" not in page
     assert '<span lang="sv">Diagrammens färger skiljer sig för lite.</span>' in page
     assert '<dd lang="sv">Nyckeltalssidorna</dd>' in page
