@@ -166,15 +166,17 @@ class ResponseFinding(models.Model):
     time its answer is recorded, keeping the respondent's ``explanation`` of a warning
     whose ``code`` comes back. Only warnings are stored in practice (an answer with an
     error is refused), but the level is kept so an export needs no knowledge of the
-    rules. ``message`` is rendered when the answer is recorded, in the language active
-    then.
+    rules. ``message`` is the rule's message in the language of the page showing it,
+    rendered from ``code``, ``field`` and ``params``; ``saved_message`` is the text as it
+    read when the answer was recorded, shown only if the rule has since gone.
     """
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="findings")
     code = models.CharField(_("kod"), max_length=60)
     level = models.CharField(_("nivå"), max_length=10, choices=FindingLevel.choices)
     field = models.CharField(_("fält"), max_length=40)
-    message = models.TextField(_("meddelande"))
+    saved_message = models.TextField(_("meddelande"), db_column="message")
+    params = models.JSONField(_("parametrar"), default=dict, blank=True)
     explanation = models.TextField(_("förklaring"), blank=True)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
 
@@ -190,6 +192,13 @@ class ResponseFinding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.response} {self.code}"
+
+    @property
+    def message(self) -> str:
+        from surveys.validation import finding_message
+
+        rendered = finding_message(code=self.code, field=self.field, params=self.params)
+        return rendered if rendered is not None else self.saved_message
 
 
 class Reminder(models.Model):

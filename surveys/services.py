@@ -42,7 +42,13 @@ from surveys.models import (
     RoundStatus,
     WorkflowState,
 )
-from surveys.validation import AnswerContext, AnswerInput, Finding, check_answer
+from surveys.validation import (
+    AnswerContext,
+    AnswerInput,
+    Finding,
+    check_answer,
+    params_to_json,
+)
 
 HALF_YEAR_FIRST = 2015
 HALF_YEAR_LAST = 2018
@@ -888,7 +894,8 @@ def _findings_replace(findings: Mapping[Response, Sequence[Finding]]) -> None:
             code=finding.code,
             level=finding.level.value,
             field=finding.field,
-            message=finding.message,
+            saved_message=finding.message,
+            params=params_to_json(finding.params),
             explanation=explanations.get((response.pk, finding.code), ""),
         )
         for response, response_findings in findings.items()

@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
+from typing import Any
 
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
@@ -463,3 +464,53 @@ def check_answer(
 def answer_errors(*, answer: AnswerInput) -> list[Finding]:
     """The hard errors alone: they never depend on the context."""
     return [f for f in check_answer(answer=answer, context=AnswerContext()) if f.is_error]
+
+
+# Stored findings ----------------------------------------------------------------------
+
+_RULES_BY_KEY: dict[tuple[str, str], Rule] = {(rule.code, rule.field): rule for rule in RULES}
+
+
+def params_to_json(params: Mapping[str, Param]) -> dict[str, list[str | int]]:
+    """A finding's parameters as JSON: each value tagged with its type (a Fraction is
+    not a JSON number and must come back exact)."""
+    encoded: dict[str, list[str | int]] = {}
+    for key, value in params.items():
+        if isinstance(value, Fraction):
+            encoded[key] = ["fraction", f"{value.numerator}/{value.denominator}"]
+        elif isinstance(value, int):
+            encoded[key] = ["int", value]
+        else:
+            encoded[key] = ["str", str(value)]
+    return encoded
+
+
+def params_from_json(data: Mapping[str, Any]) -> Params | None:
+    """The parameters back, or None when the stored data is not what params_to_json wrote."""
+    params: Params = {}
+    try:
+        for key, (kind, value) in data.items():
+            if kind == "fraction":
+                params[key] = Fraction(str(value))
+            elif kind == "int":
+                params[key] = int(value)
+            elif kind == "str":
+                params[key] = str(value)
+            else:
+                return None
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
+    return params
+
+
+def finding_message(*, code: str, field: str, params: Mapping[str, Any]) -> str | None:
+    """A stored finding's message in the active language, from its rule and parameters;
+    None when the rule is gone or the parameters no longer fit its message."""
+    rule = _RULES_BY_KEY.get((code, field))
+    decoded = params_from_json(params)
+    if rule is None or decoded is None:
+        return None
+    try:
+        return _(rule.message) % _rendered(rule.field, decoded)
+    except (KeyError, TypeError, ValueError):
+        return None

@@ -280,5 +280,8 @@ def test_the_data_migration_seeds_the_statement_and_the_three_issues() -> None:
         "2.2.1",
         "3.1.2",
     ]
-    assert not AccessibilityIssue.objects.filter(resolved=True).exists()
+    # the stored-messages issue was fixed before launch: seeded as resolved
+    assert list(
+        AccessibilityIssue.objects.filter(resolved=True).values_list("wcag_criterion", flat=True)
+    ) == ["3.1.2"]
     assert not AccessibilityIssue.objects.exclude(planned_fix_on=None).exists()

@@ -137,7 +137,7 @@ def build_office_world() -> OfficeWorld:
         code="matched_exceed_e_invoices",
         level=FindingLevel.WARNING,
         field="matched_invoices",
-        message="Fler matchade fakturor än e-fakturor.",
+        saved_message="Fler matchade fakturor än e-fakturor.",
         explanation="Abonnemang matchas mot avtal.",
     )
     _answer(open_, beta, 300, (2100, 1700, 800, 990), WorkflowState.DRAFT)
