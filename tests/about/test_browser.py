@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 from about.models import Feedback
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.chromium import browser_type_launch_args
+from tests.browser.pages import assert_reflows, open_page
 
 __all__ = ["browser_type_launch_args"]
 
@@ -24,8 +25,6 @@ PAGES = [
     "/en/om-webbplatsen/synpunkter/",
 ]
 
-_SCROLL_WIDTH = "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
-
 
 @pytest.mark.parametrize("path", PAGES)
 def test_page_has_no_wcag_violations(page: Page, live_server, seeded_live: None, path: str):
@@ -37,10 +36,8 @@ def test_page_has_no_wcag_violations(page: Page, live_server, seeded_live: None,
 
 @pytest.mark.parametrize("path", PAGES)
 def test_page_reflows_at_320_css_pixels(page: Page, live_server, seeded_live: None, path: str):
-    page.set_viewport_size({"width": 320, "height": 640})
-    page.goto(live_server.url + path)
-    scroll_width, client_width = page.evaluate(_SCROLL_WIDTH)
-    assert scroll_width <= client_width + 1, f"{path} scrolls sideways at 320 px"
+    open_page(page, live_server, {}, path)
+    assert_reflows(page)
 
 
 def test_form_with_errors_and_the_receipt_have_no_violations(

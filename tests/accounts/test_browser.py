@@ -14,16 +14,9 @@ from accounts.models import Role
 from accounts.services import invitation_create
 from tests.accounts.conftest import PASSWORD
 from tests.browser.axe import assert_no_axe_violations
-from tests.browser.test_accessibility import _OVERFLOW_REPORT, REFLOW_WIDTH
+from tests.browser.pages import assert_reflows
 
 pytestmark = pytest.mark.browser
-
-
-def assert_reflows(page: Page) -> None:
-    page.set_viewport_size({"width": REFLOW_WIDTH, "height": 640})
-    report = page.evaluate(_OVERFLOW_REPORT)
-    assert report["scrollWidth"] <= report["clientWidth"] + 1, report
-    page.set_viewport_size({"width": 1280, "height": 800})
 
 
 def log_in(page: Page, live_server, email: str, password: str) -> None:

@@ -7,12 +7,11 @@ what the pages need.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from playwright.sync_api import Page
 
 from tests.browser.axe import assert_no_axe_violations
+from tests.browser.pages import assert_reflows, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -44,26 +43,6 @@ PAGES = [
     pytest.param("/en/jamfor/?m={org_nr}&m={other_org_nr}", id="compare-en"),
 ]
 
-# WCAG 1.4.10 Reflow: content fits 320 CSS pixels without scrolling in two directions.
-REFLOW_WIDTH = 320
-
-_OVERFLOW_REPORT = """
-() => {
-  const root = document.documentElement;
-  const width = root.clientWidth;
-  const describe = (el) => el.tagName.toLowerCase()
-    + (el.id ? '#' + el.id : '')
-    + (el.classList.length ? '.' + [...el.classList].join('.') : '');
-  const wide = [];
-  for (const el of document.body.querySelectorAll('*')) {
-    const right = el.getBoundingClientRect().right;
-    if (right > width + 1) wide.push(describe(el) + ' (right edge ' + Math.round(right) + ')');
-    if (wide.length >= 8) break;
-  }
-  return {scrollWidth: root.scrollWidth, clientWidth: width, wide: wide};
-}
-"""
-
 _FOCUSED = """
 () => {
   const el = document.activeElement;
@@ -80,14 +59,6 @@ _FOCUSED = """
 """
 
 
-def open_page(page: Page, live_server: Any, data: dict[str, Any], path: str) -> str:
-    url = live_server.url + path.format(**data)
-    response = page.goto(url)
-    assert response is not None, f"no response from {url}"
-    assert response.status == 200, f"GET {url}: status {response.status}"
-    return url
-
-
 @pytest.mark.parametrize("path", PAGES)
 def test_page_has_no_wcag_violations(page: Page, live_server, public_pages_data, path):
     open_page(page, live_server, public_pages_data, path)
@@ -96,14 +67,8 @@ def test_page_has_no_wcag_violations(page: Page, live_server, public_pages_data,
 
 @pytest.mark.parametrize("path", PAGES)
 def test_page_reflows_at_320_css_pixels(page: Page, live_server, public_pages_data, path):
-    page.set_viewport_size({"width": REFLOW_WIDTH, "height": 640})
-    url = open_page(page, live_server, public_pages_data, path)
-    report = page.evaluate(_OVERFLOW_REPORT)
-    assert report["scrollWidth"] <= report["clientWidth"] + 1, (
-        f"{url} scrolls sideways at {REFLOW_WIDTH} px: scrollWidth {report['scrollWidth']} > "
-        f"clientWidth {report['clientWidth']}. Wider than the viewport: "
-        + ", ".join(report["wide"])
-    )
+    open_page(page, live_server, public_pages_data, path)
+    assert_reflows(page)
 
 
 @pytest.mark.parametrize("path", PAGES)

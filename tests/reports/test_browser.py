@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.browser.axe import assert_no_axe_violations
-from tests.browser.test_accessibility import _OVERFLOW_REPORT, REFLOW_WIDTH
+from tests.browser.pages import assert_reflows, open_page
 from tests.world import build_world
 
 pytestmark = pytest.mark.browser
@@ -35,14 +35,6 @@ def report_pages_data(transactional_db: None, settings: Any) -> dict[str, Any]:
     }
 
 
-def open_page(page: Page, live_server: Any, data: dict[str, Any], path: str) -> str:
-    url = live_server.url + path.format(**data)
-    response = page.goto(url)
-    assert response is not None, f"no response from {url}"
-    assert response.status == 200, f"GET {url}: status {response.status}"
-    return url
-
-
 @pytest.mark.parametrize("path", PAGES)
 def test_report_page_has_no_wcag_violations(page: Page, live_server, report_pages_data, path):
     open_page(page, live_server, report_pages_data, path)
@@ -51,12 +43,8 @@ def test_report_page_has_no_wcag_violations(page: Page, live_server, report_page
 
 @pytest.mark.parametrize("path", PAGES)
 def test_report_page_reflows_at_320_css_pixels(page: Page, live_server, report_pages_data, path):
-    page.set_viewport_size({"width": REFLOW_WIDTH, "height": 640})
-    url = open_page(page, live_server, report_pages_data, path)
-    report = page.evaluate(_OVERFLOW_REPORT)
-    assert report["scrollWidth"] <= report["clientWidth"] + 1, (
-        f"{url} scrolls sideways at {REFLOW_WIDTH} px: " + ", ".join(report["wide"])
-    )
+    open_page(page, live_server, report_pages_data, path)
+    assert_reflows(page)
 
 
 def test_building_page_has_no_wcag_violations(page: Page, live_server, report_pages_data):

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.chromium import browser_type_launch_args
-from tests.browser.test_accessibility import _OVERFLOW_REPORT, REFLOW_WIDTH
+from tests.browser.pages import assert_reflows
 from tests.surveys.views.office_world import PASSWORD, live_office_world
 
 __all__ = ["browser_type_launch_args", "live_office_world"]
@@ -27,10 +27,7 @@ def log_in(page: Page, live_server, email: str) -> None:
 
 def assert_accessible(page: Page) -> None:
     assert_no_axe_violations(page)
-    page.set_viewport_size({"width": REFLOW_WIDTH, "height": 640})
-    report = page.evaluate(_OVERFLOW_REPORT)
-    assert report["scrollWidth"] <= report["clientWidth"] + 1, (page.url, report)
-    page.set_viewport_size({"width": 1280, "height": 800})
+    assert_reflows(page)
 
 
 @pytest.mark.parametrize("prefix", ["", "/en"])

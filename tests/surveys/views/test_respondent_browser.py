@@ -10,19 +10,12 @@ from playwright.sync_api import FilePayload, Page, expect
 
 from surveys.models import Response, WorkflowState
 from tests.browser.axe import assert_no_axe_violations
-from tests.browser.test_accessibility import _OVERFLOW_REPORT, REFLOW_WIDTH
+from tests.browser.pages import assert_reflows
 from tests.surveys.views.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
 
 MAX_TABS = 40
-
-
-def assert_reflows(page: Page) -> None:
-    page.set_viewport_size({"width": REFLOW_WIDTH, "height": 640})
-    report = page.evaluate(_OVERFLOW_REPORT)
-    assert report["scrollWidth"] <= report["clientWidth"] + 1, report
-    page.set_viewport_size({"width": 1280, "height": 800})
 
 
 def focused(page: Page) -> str:
